@@ -1,0 +1,1 @@
+//! Legal agreements: view, acknowledge.

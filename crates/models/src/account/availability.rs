@@ -1,0 +1,1 @@
+//! Service availability by region.

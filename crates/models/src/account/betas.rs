@@ -1,0 +1,1 @@
+//! Beta programs: list enrolled, enroll, view.

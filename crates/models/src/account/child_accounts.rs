@@ -1,0 +1,1 @@
+//! Child accounts (parent/child accounts): list, view, create a proxy token.

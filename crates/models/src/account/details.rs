@@ -1,0 +1,1 @@
+//! The account itself: view, update, cancel; network transfer.

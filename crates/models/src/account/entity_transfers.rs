@@ -1,0 +1,1 @@
+//! Entity transfers (deprecated: use service transfers).

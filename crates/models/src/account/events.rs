@@ -1,0 +1,1 @@
+//! Events: list, view, mark read, mark seen.

@@ -1,0 +1,1 @@
+//! Grants: what a restricted user may do, globally and per entity.

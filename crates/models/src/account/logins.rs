@@ -1,0 +1,1 @@
+//! Logins to the account's users: list, view.

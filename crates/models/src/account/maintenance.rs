@@ -1,0 +1,1 @@
+//! Scheduled maintenance of the account's resources.

@@ -1,0 +1,41 @@
+//! The Account group: billing, users, events, OAuth clients, transfers and more.
+
+mod agreements;
+mod availability;
+mod betas;
+mod child_accounts;
+mod details;
+mod entity_transfers;
+mod events;
+mod grants;
+mod invoices;
+mod logins;
+mod maintenance;
+mod notifications;
+mod oauth_clients;
+mod payment_methods;
+mod payments;
+mod promotions;
+mod service_transfers;
+mod settings;
+mod users;
+
+pub use agreements::*;
+pub use availability::*;
+pub use betas::*;
+pub use child_accounts::*;
+pub use details::*;
+pub use entity_transfers::*;
+pub use events::*;
+pub use grants::*;
+pub use invoices::*;
+pub use logins::*;
+pub use maintenance::*;
+pub use notifications::*;
+pub use oauth_clients::*;
+pub use payment_methods::*;
+pub use payments::*;
+pub use promotions::*;
+pub use service_transfers::*;
+pub use settings::*;
+pub use users::*;

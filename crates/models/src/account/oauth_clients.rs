@@ -1,0 +1,1 @@
+//! OAuth clients: list, create, view, update, delete, reset secret, thumbnail.

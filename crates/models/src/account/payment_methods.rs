@@ -1,0 +1,1 @@
+//! Payment methods: list, view, add, delete, make default; credit card (deprecated).

@@ -1,0 +1,1 @@
+//! Payments: list, view, make; PayPal (deprecated).

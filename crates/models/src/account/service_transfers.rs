@@ -1,0 +1,1 @@
+//! Service transfers: list, create, view, cancel, accept.

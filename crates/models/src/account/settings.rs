@@ -1,0 +1,1 @@
+//! Account settings: view, update; enable Linode Managed.

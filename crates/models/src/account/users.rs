@@ -1,0 +1,1 @@
+//! Users of the account, and their grants.

@@ -1,0 +1,1 @@
+//! Apps you authorized with OAuth: list, view, revoke.

@@ -1,0 +1,1 @@
+//! Your profile: view and update.

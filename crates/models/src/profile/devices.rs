@@ -1,0 +1,1 @@
+//! Trusted devices: list, view, revoke.

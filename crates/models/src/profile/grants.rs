@@ -1,0 +1,1 @@
+//! Your own grants (empty for unrestricted users).

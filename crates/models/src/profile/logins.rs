@@ -1,0 +1,1 @@
+//! Logins to your user: list, view.

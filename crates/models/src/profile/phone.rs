@@ -1,0 +1,1 @@
+//! Phone number verification: send a code, verify, delete.

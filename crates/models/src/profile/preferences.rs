@@ -1,0 +1,1 @@
+//! Free-form user preferences: view, update.

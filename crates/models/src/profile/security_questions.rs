@@ -1,0 +1,1 @@
+//! Security questions: list, answer.

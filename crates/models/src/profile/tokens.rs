@@ -1,0 +1,1 @@
+//! Personal access tokens: list, create, view, update, revoke.

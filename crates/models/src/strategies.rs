@@ -1,0 +1,117 @@
+//! proptest strategies for the shared types (enabled by the `proptest` feature).
+//!
+//! Models derive `proptest_derive::Arbitrary`; the types here are the leaves they are made of.
+//! Each strategy produces only values the API could send, so that model -> JSON -> model is
+//! the identity: no float NaN, no timestamps with sub-second noise, no unrepresentable amounts.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::{Empty, Money, MoneyString, Page, Secret, Timestamp, Update};
+
+impl Arbitrary for Timestamp {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        // 1970 .. 2100, whole seconds, as the API sends.
+        (0i64..4_102_444_800)
+            .prop_filter_map("in range", |s| Timestamp::from_unix_seconds(s).ok())
+            .boxed()
+    }
+}
+
+impl Arbitrary for Secret {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        "[A-Za-z0-9]{0,40}".prop_map(Secret::new).boxed()
+    }
+}
+
+fn amount() -> impl Strategy<Value = Decimal> {
+    // Up to a trillion dollars with up to 4 decimals: 16 significant digits at the most,
+    // within what a JSON double carries exactly as text.
+    (-1_000_000_000_000i64..1_000_000_000_000, 0u32..=2).prop_map(|(m, s)| Decimal::new(m, s))
+}
+
+impl Arbitrary for Money {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        amount().prop_map(Money::new).boxed()
+    }
+}
+
+impl Arbitrary for MoneyString {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        amount().prop_map(MoneyString::new).boxed()
+    }
+}
+
+impl<T: Arbitrary + Clone + 'static> Arbitrary for Update<T> {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        prop_oneof![
+            Just(Update::Unchanged),
+            Just(Update::Null),
+            any::<T>().prop_map(Update::Set),
+        ]
+        .boxed()
+    }
+}
+
+impl<T: Arbitrary + 'static> Arbitrary for Page<T> {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        (
+            proptest::collection::vec(any::<T>(), 0..4),
+            1u32..50,
+            1u32..50,
+            0u32..10_000,
+        )
+            .prop_map(|(data, page, pages, results)| Page {
+                data,
+                page,
+                pages,
+                results,
+            })
+            .boxed()
+    }
+}
+
+impl Arbitrary for Empty {
+    type Parameters = ();
+    type Strategy = Just<Empty>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        Just(Empty {})
+    }
+}
+
+/// Arbitrary JSON without floats (whose text form would not round-trip exactly), nested a
+/// few levels deep: for free-form fields such as profile preferences.
+pub fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::Number(n.into())),
+        "[a-zA-Z0-9 _-]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::btree_map("[a-z_]{1,8}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Arbitrary JSON objects (see [`json_value`]).
+pub fn json_object() -> impl Strategy<Value = serde_json::Map<String, serde_json::Value>> {
+    proptest::collection::btree_map("[a-z_]{1,8}", json_value(), 0..5)
+        .prop_map(|m| m.into_iter().collect())
+}

@@ -1,0 +1,110 @@
+//! Round trips of the shared types and the SSH key models.
+
+mod support;
+
+use linode_models::profile::{SshKey, SshKeyCreate, SshKeyUpdate};
+use linode_models::{ErrorBody, Money, MoneyString, Page, Secret, Timestamp, Update, Warning};
+
+roundtrip_tests! {
+    timestamp: Timestamp,
+    secret: Secret,
+    money: Money,
+    money_string: MoneyString,
+    error_body: ErrorBody,
+    warning: Warning,
+    ssh_key: SshKey,
+    ssh_key_page: Page<SshKey>,
+    ssh_key_create: SshKeyCreate,
+    ssh_key_update: SshKeyUpdate,
+}
+
+#[test]
+fn money_keeps_exact_decimals() {
+    let m: Money = serde_json::from_str("120.25").unwrap();
+    assert_eq!(m.amount().to_string(), "120.25");
+    assert_eq!(serde_json::to_string(&m).unwrap(), "120.25");
+    let whole: Money = serde_json::from_str("200").unwrap();
+    assert_eq!(serde_json::to_string(&whole).unwrap(), "200");
+    // 0.1 + 0.2 is exact in decimal, unlike in binary floats.
+    let a: Money = serde_json::from_str("0.1").unwrap();
+    let b: Money = serde_json::from_str("0.2").unwrap();
+    assert_eq!((a.amount() + b.amount()).to_string(), "0.3");
+    let s: MoneyString = serde_json::from_str("\"$120.50\"").unwrap();
+    assert_eq!(serde_json::to_string(&s).unwrap(), "\"120.50\"");
+    assert!(serde_json::from_str::<Money>("\"ten\"").is_err());
+}
+
+#[test]
+fn timestamps_accept_the_api_form_and_reject_garbage() {
+    for ok in [
+        "2018-01-01T00:01:01",
+        "2018-01-01T00:01:01Z",
+        "2018-01-01T00:01:01.5",
+    ] {
+        assert!(ok.parse::<Timestamp>().is_ok(), "{ok}");
+    }
+    for bad in [
+        "",
+        "2018-13-01T00:00:00",
+        "2018-02-30T00:00:00",
+        "yesterday",
+        "2018-01-01T25:00:00",
+        "2018-01-01T00:00:00+05:00",
+        "٢٠١٨-01-01T00:00:00",
+    ] {
+        assert!(bad.parse::<Timestamp>().is_err(), "{bad}");
+    }
+    let t: Timestamp = "2018-01-01T00:01:01.250".parse().unwrap();
+    assert_eq!(t.to_string(), "2018-01-01T00:01:01.25");
+}
+
+#[test]
+fn update_distinguishes_unchanged_from_null() {
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Body {
+        #[serde(default, skip_serializing_if = "Update::is_unchanged")]
+        phone: Update<String>,
+    }
+    assert_eq!(
+        serde_json::to_string(&Body {
+            phone: Update::Unchanged
+        })
+        .unwrap(),
+        "{}"
+    );
+    assert_eq!(
+        serde_json::to_string(&Body {
+            phone: Update::Null
+        })
+        .unwrap(),
+        r#"{"phone":null}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<Body>("{}").unwrap(),
+        Body {
+            phone: Update::Unchanged
+        }
+    );
+    assert_eq!(
+        serde_json::from_str::<Body>(r#"{"phone":null}"#).unwrap(),
+        Body {
+            phone: Update::Null
+        }
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn timestamp_parsing_never_panics(text in ".{0,40}") {
+        let _ = text.parse::<Timestamp>();
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug(value in "[A-Za-z0-9]{8,40}") {
+        let s = Secret::new(value.clone());
+        let debug = format!("{s:?}");
+        let display = format!("{s}");
+        proptest::prop_assert!(!debug.contains(&value));
+        proptest::prop_assert!(!display.contains(&value));
+    }
+}

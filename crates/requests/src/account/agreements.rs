@@ -1,0 +1,5 @@
+//! Legal agreements: view, acknowledge.
+
+use crate::registry::OperationInfo;
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[];

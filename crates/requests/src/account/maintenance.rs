@@ -1,0 +1,5 @@
+//! Scheduled maintenance of the account's resources.
+
+use crate::registry::OperationInfo;
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[];

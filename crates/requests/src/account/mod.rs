@@ -1,0 +1,39 @@
+//! The Account group: billing, users, events, OAuth clients, transfers and more.
+
+pub(crate) mod agreements;
+pub(crate) mod availability;
+pub(crate) mod betas;
+pub(crate) mod child_accounts;
+pub(crate) mod details;
+pub(crate) mod entity_transfers;
+pub(crate) mod events;
+pub(crate) mod invoices;
+pub(crate) mod logins;
+pub(crate) mod maintenance;
+pub(crate) mod notifications;
+pub(crate) mod oauth_clients;
+pub(crate) mod payment_methods;
+pub(crate) mod payments;
+pub(crate) mod promotions;
+pub(crate) mod service_transfers;
+pub(crate) mod settings;
+pub(crate) mod users;
+
+pub use agreements::*;
+pub use availability::*;
+pub use betas::*;
+pub use child_accounts::*;
+pub use details::*;
+pub use entity_transfers::*;
+pub use events::*;
+pub use invoices::*;
+pub use logins::*;
+pub use maintenance::*;
+pub use notifications::*;
+pub use oauth_clients::*;
+pub use payment_methods::*;
+pub use payments::*;
+pub use promotions::*;
+pub use service_transfers::*;
+pub use settings::*;
+pub use users::*;

@@ -1,0 +1,5 @@
+//! Notifications on the account.
+
+use crate::registry::OperationInfo;
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[];

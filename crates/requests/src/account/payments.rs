@@ -1,0 +1,5 @@
+//! Payments: list, view, make; PayPal (deprecated).
+
+use crate::registry::OperationInfo;
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[];

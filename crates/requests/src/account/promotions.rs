@@ -1,0 +1,5 @@
+//! Promo codes.
+
+use crate::registry::OperationInfo;
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[];

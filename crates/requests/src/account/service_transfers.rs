@@ -1,0 +1,5 @@
+//! Service transfers: list, create, view, cancel, accept.
+
+use crate::registry::OperationInfo;
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[];

@@ -1,0 +1,425 @@
+//! Errors, with the phases kept apart: building the request, moving it (transport), the API
+//! refusing it, and decoding the answer.
+//!
+//! Every `Display` says what happened and what to do next. None ever contains the token: the
+//! token lives in a sensitive header that no error copies, and body excerpts have the values
+//! of secret-looking fields (`token`, `secret`, `password`, card data...) replaced.
+
+use core::fmt;
+use std::time::Duration;
+
+use http::{HeaderMap, StatusCode};
+use linode_models::FieldError;
+
+use crate::meta::Scope;
+use crate::response::ResponseMeta;
+
+/// Anything that can go wrong sending one operation.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request could not be built: nothing was sent.
+    #[error("could not build the request for {operation}: {source}")]
+    Build {
+        /// The operation, e.g. `profile::GetSshKey`.
+        operation: &'static str,
+        /// What was wrong with the input.
+        #[source]
+        source: BuildError,
+    },
+    /// The request could not be moved to the API or the answer could not be read.
+    #[error("{operation} failed in transport: {source}")]
+    Transport {
+        /// The operation.
+        operation: &'static str,
+        /// What the transport reported.
+        #[source]
+        source: TransportError,
+    },
+    /// The API answered with an error status.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The API answered with success, but the body did not match the model.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+}
+
+impl Error {
+    /// The API error, if the API refused the request.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, if one was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+}
+
+/// Why a request could not be built. Nothing was sent.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A path parameter was empty: it would have addressed another endpoint.
+    #[error("the path parameter `{name}` is empty; give the id or name of the object to address")]
+    EmptyPathParam {
+        /// The parameter's name in the path template.
+        name: &'static str,
+    },
+    /// `page` was 0.
+    #[error("page 0 does not exist; pages are numbered from 1")]
+    InvalidPage,
+    /// `page_size` was outside 25..=500.
+    #[error("page_size {page_size} is out of range; the API accepts 25 to 500")]
+    InvalidPageSize {
+        /// The value given.
+        page_size: u32,
+    },
+    /// The request body could not be serialized.
+    #[error("the request body could not be serialized to JSON: {0}; check the values you set")]
+    Body(#[source] serde_json::Error),
+    /// The base URL is not usable.
+    #[error("the base URL {url:?} is not usable: {reason}")]
+    InvalidBaseUrl {
+        /// The URL given (never contains the token).
+        url: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A header value (the token, a User-Agent prefix) has characters HTTP forbids.
+    #[error("the {header} value has characters HTTP headers cannot carry (control characters or line breaks); check it for a trailing newline")]
+    InvalidHeaderValue {
+        /// Which header.
+        header: &'static str,
+    },
+    /// The operation needs a token and the configuration has none.
+    #[error("this operation needs an API token; set LINODE_TOKEN or configure one")]
+    MissingToken,
+    /// The path template and the parameters disagree: a bug in this SDK.
+    #[error("the path template {template:?} does not match its parameters; please report this bug in linode-requests")]
+    Template {
+        /// The template.
+        template: &'static str,
+    },
+}
+
+/// What kind of transport failure happened, which decides whether a retry is safe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made (DNS, refused, TLS handshake): the request was
+    /// never sent, so retrying is always safe.
+    Connect,
+    /// No answer in time. The request may have reached the server.
+    Timeout,
+    /// The connection broke while sending or receiving. The request may have reached the
+    /// server.
+    Io,
+    /// The response body was larger than the configured maximum.
+    BodyTooLarge,
+    /// The server answered with a redirect, which the SDK does not follow (it would send
+    /// the token to another place).
+    Redirect,
+    /// Anything else the transport reports.
+    Other,
+}
+
+/// A failure below HTTP: connecting, sending, receiving.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl TransportError {
+    /// A transport error of `kind`, with a message for people.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// Attaches the underlying error.
+    #[must_use]
+    pub fn with_source(
+        mut self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Whether the request can have reached the server. Only a failure that says "no" may
+    /// be retried for an operation that is not idempotent.
+    pub fn may_have_reached_server(&self) -> bool {
+        !matches!(self.kind, TransportErrorKind::Connect)
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let advice = match self.kind {
+            TransportErrorKind::Connect => {
+                "the request was not sent; check the network, the base URL and any proxy"
+            }
+            TransportErrorKind::Timeout => {
+                "the request may or may not have been applied; check before repeating a change"
+            }
+            TransportErrorKind::Io => {
+                "the connection broke; the request may or may not have been applied"
+            }
+            TransportErrorKind::BodyTooLarge => {
+                "raise the maximum response size if this response is expected"
+            }
+            TransportErrorKind::Redirect => {
+                "redirects are not followed; check the base URL (it should be https://api.linode.com)"
+            }
+            TransportErrorKind::Other => "see the underlying error",
+        };
+        write!(f, "{} ({advice})", self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// The API refused the request: status 4xx or 5xx.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// The operation, e.g. `account::CreateUser`.
+    pub operation: &'static str,
+    /// The scopes the operation needs (to explain a 403).
+    pub required_scopes: &'static [Scope],
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The API's `errors` array (empty when the body was not the API's JSON).
+    pub errors: Vec<FieldError>,
+    /// The start of the body when it was not the API's JSON (an HTML page from a proxy).
+    pub body_excerpt: Option<String>,
+    /// The response headers (rate limits, `Retry-After`, maintenance mode).
+    pub headers: HeaderMap,
+}
+
+impl ApiError {
+    /// Rate-limit and other metadata of the response.
+    pub fn meta(&self) -> ResponseMeta<'_> {
+        ResponseMeta::new(&self.headers)
+    }
+
+    /// How long the API asked to wait before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.meta().retry_after()
+    }
+
+    /// Whether the API says it is down for maintenance (`X-Maintenance-Mode`).
+    pub fn is_maintenance(&self) -> bool {
+        self.headers.contains_key("x-maintenance-mode")
+    }
+
+    /// Whether an error names `field` (dotted path, as the API gives it).
+    pub fn has_field_error(&self, field: &str) -> bool {
+        self.errors
+            .iter()
+            .any(|e| e.field.as_deref() == Some(field))
+    }
+
+    fn advice(&self) -> String {
+        match self.status.as_u16() {
+            400 => "fix the request as the reasons above say, then send it again".to_owned(),
+            401 => "the token is missing, wrong, expired or revoked: check LINODE_TOKEN or the token you configured".to_owned(),
+            403 => {
+                let scopes: Vec<&str> = self.required_scopes.iter().map(|s| s.as_str()).collect();
+                if scopes.is_empty() {
+                    "the user lacks a grant for this object; ask an unrestricted user for access".to_owned()
+                } else {
+                    format!(
+                        "the token needs the scope {} (and the user the matching grant); create a token with it",
+                        scopes.join(" or ")
+                    )
+                }
+            }
+            404 => "nothing exists at this address for this user; check the id or name".to_owned(),
+            409 => "the object is not in a state that allows this; check its current state first".to_owned(),
+            429 => match self.retry_after() {
+                Some(wait) => format!(
+                    "rate limited: wait {}s before the next request (with retries on, the client waits for you)",
+                    wait.as_secs()
+                ),
+                None => "rate limited: slow down and retry later".to_owned(),
+            },
+            503 if self.is_maintenance() => {
+                "the API is down for maintenance; retry after it ends (see status.linode.com)".to_owned()
+            }
+            500..=599 => "Linode had a problem answering; retry later, and check status.linode.com if it persists".to_owned(),
+            _ => "see the reasons above".to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the Linode API refused {} with {}",
+            self.operation, self.status
+        )?;
+        if !self.errors.is_empty() {
+            f.write_str(": ")?;
+            for (i, e) in self.errors.iter().enumerate() {
+                if i > 0 {
+                    f.write_str("; ")?;
+                }
+                match &e.field {
+                    Some(field) => write!(f, "{field}: {}", e.reason)?,
+                    None => f.write_str(&e.reason)?,
+                }
+            }
+        } else if let Some(excerpt) = &self.body_excerpt {
+            write!(f, " (body: {excerpt:?})")?;
+        }
+        write!(f, ". What to do: {}", self.advice())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The API answered with success, but the body did not fit the model.
+///
+/// This is a bug in this SDK or an API change: the message says where in the body the
+/// mismatch is, so it can be reported.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    /// The operation, e.g. `profile::GetProfile`.
+    pub operation: &'static str,
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// Where in the body the mismatch is, as a serde path (`data[3].created`); `.` for the
+    /// top level.
+    pub path: String,
+    /// What serde reported.
+    pub message: String,
+    /// The start of the body, with secret-looking values redacted.
+    pub body_excerpt: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the response to {} ({}) does not match the SDK's model at `{}`: {}. Body starts: {:?}. \
+             This is an SDK bug or an API change; please report it with this message (the request may have succeeded)",
+            self.operation, self.status, self.path, self.message, self.body_excerpt
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// How much of a body an error keeps.
+pub(crate) const EXCERPT_BYTES: usize = 512;
+
+/// Field names whose values never appear in an excerpt.
+const SECRET_KEYS: [&str; 8] = [
+    "token",
+    "secret",
+    "scratch",
+    "password",
+    "card_number",
+    "cvv",
+    "authorization",
+    "otp_code",
+];
+
+fn redact(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                let lower = key.to_ascii_lowercase();
+                if SECRET_KEYS.iter().any(|s| lower.contains(s)) && !v.is_null() {
+                    *v = serde_json::Value::String("[redacted]".to_owned());
+                } else {
+                    redact(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+/// The first [`EXCERPT_BYTES`] of a body, fit for an error message: secrets redacted when the
+/// body is JSON, invalid UTF-8 replaced, cut on a character boundary.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(mut value) => {
+            redact(&mut value);
+            value.to_string()
+        }
+        Err(_) => String::from_utf8_lossy(body).into_owned(),
+    };
+    if text.len() <= EXCERPT_BYTES {
+        return text;
+    }
+    let mut end = EXCERPT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &text[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_redact_secrets_and_stay_bounded() {
+        let body =
+            br#"{"id": 1, "token": "abcdef", "nested": [{"client_secret": "s3"}], "label": "x"}"#;
+        let e = excerpt(body);
+        assert!(!e.contains("abcdef") && !e.contains("s3"), "{e}");
+        assert!(e.contains("[redacted]") && e.contains("\"label\":\"x\""));
+        let long = vec![b'a'; 10_000];
+        assert!(excerpt(&long).len() <= EXCERPT_BYTES + 3);
+        let unicode = "é".repeat(1000);
+        assert!(excerpt(unicode.as_bytes()).ends_with("..."));
+    }
+
+    #[test]
+    fn api_error_display_says_what_to_do() {
+        let err = ApiError {
+            operation: "profile::CreateToken",
+            required_scopes: &[Scope::AccountReadWrite],
+            status: StatusCode::FORBIDDEN,
+            errors: vec![FieldError {
+                field: None,
+                reason: "Your OAuth token is not authorized to use this endpoint.".into(),
+            }],
+            body_excerpt: None,
+            headers: HeaderMap::new(),
+        };
+        let text = err.to_string();
+        assert!(text.contains("403"), "{text}");
+        assert!(text.contains("account:read_write"), "{text}");
+        assert!(text.contains("not authorized"), "{text}");
+    }
+}

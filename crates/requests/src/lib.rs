@@ -1,0 +1,49 @@
+//! Sans-IO request builders and response parsers for every operation of the Linode API v4
+//! Account and Profile groups.
+//!
+//! One type per operation ([`profile::ListSshKeys`], [`account::CreateUser`], ...), each an
+//! [`Operation`] with its [`Metadata`] as a constant. An operation value builds an
+//! `http::Request<Bytes>` for a [`RequestConfig`], and parses an `http::Response<Bytes>` into
+//! its typed output or an [`Error`]. Nothing here opens a socket: bring any HTTP client, or use
+//! the `linode-hyper` / `linode-ureq` transports.
+//!
+//! ```
+//! use linode_requests::{profile::ListSshKeys, Operation, Pagination, RequestConfig};
+//!
+//! let config = RequestConfig::new().with_token("my-token")?;
+//! let op = ListSshKeys { pagination: Pagination::new().page(2).page_size(50), ..Default::default() };
+//! let request = op.to_http_request(&config)?;
+//! assert_eq!(request.method(), http::Method::GET);
+//! assert_eq!(request.uri(), "https://api.linode.com/v4/profile/sshkeys?page=2&page_size=50");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod config;
+mod error;
+pub mod filter;
+mod meta;
+mod operation;
+mod path;
+mod query;
+pub mod registry;
+mod response;
+
+pub mod account;
+pub mod profile;
+
+pub use config::{ApiVersion, RequestConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
+pub use error::{ApiError, BuildError, DecodeError, Error, TransportError, TransportErrorKind};
+pub use filter::{Filter, FilterField, Order};
+pub use meta::{Metadata, Method, RequestBodyKind, ResponseBodyKind, Scope};
+pub use operation::{
+    json_body, parse, DecodeFailure, FromResponse, ListOperation, Operation, PngImage,
+};
+pub use path::{PathParam, PathParams};
+pub use query::{Pagination, QueryWriter, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
+pub use response::{ApiResponse, ResponseMeta};
+
+/// The models this crate speaks, re-exported so users need one dependency.
+pub use linode_models as models;
+
+#[cfg(test)]
+mod testing;

@@ -1,0 +1,179 @@
+//! Operation metadata: what the API table says about each operation, as constants.
+
+use core::fmt;
+
+/// The HTTP methods the Account and Profile groups use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The `http` crate's method.
+    pub const fn to_http(self) -> http::Method {
+        match self {
+            Method::Get => http::Method::GET,
+            Method::Post => http::Method::POST,
+            Method::Put => http::Method::PUT,
+            Method::Delete => http::Method::DELETE,
+        }
+    }
+
+    /// The method's name, upper case.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// The method matching an `http` method, if it is one of ours.
+    pub fn from_http(method: &http::Method) -> Option<Self> {
+        match *method {
+            http::Method::GET => Some(Method::Get),
+            http::Method::POST => Some(Method::Post),
+            http::Method::PUT => Some(Method::Put),
+            http::Method::DELETE => Some(Method::Delete),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An OAuth scope an operation requires (personal access tokens carry scopes too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// `account:read_only`
+    AccountReadOnly,
+    /// `account:read_write`
+    AccountReadWrite,
+    /// `events:read_only`
+    EventsReadOnly,
+    /// `events:read_write`
+    EventsReadWrite,
+    /// `child_account:read_only`
+    ChildAccountReadOnly,
+    /// `child_account:read_write`
+    ChildAccountReadWrite,
+}
+
+impl Scope {
+    /// The scope as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Scope::AccountReadOnly => "account:read_only",
+            Scope::AccountReadWrite => "account:read_write",
+            Scope::EventsReadOnly => "events:read_only",
+            Scope::EventsReadWrite => "events:read_write",
+            Scope::ChildAccountReadOnly => "child_account:read_only",
+            Scope::ChildAccountReadWrite => "child_account:read_write",
+        }
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an operation sends as its request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestBodyKind {
+    /// No body.
+    None,
+    /// A JSON object (`Content-Type: application/json`).
+    Json,
+    /// A PNG image (`Content-Type: image/png`).
+    Png,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseBodyKind {
+    /// A JSON object.
+    Json,
+    /// A JSON object, or `204 No Content` with an empty body (grants of unrestricted users).
+    JsonOrNoContent,
+    /// A PNG image.
+    Png,
+}
+
+/// Everything the API table says about one operation, known at compile time.
+///
+/// Every operation type has one as [`crate::Operation::META`]; [`crate::registry`] lists them
+/// all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Metadata {
+    /// The spec's `operationId`, e.g. `get-ssh-keys`.
+    pub id: &'static str,
+    /// The Rust type that implements it, e.g. `profile::ListSshKeys`.
+    pub name: &'static str,
+    /// The spec's one-line summary.
+    pub summary: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path after the API version, with `{param}` placeholders, e.g.
+    /// `/profile/sshkeys/{ssh_key_id}`.
+    pub path: &'static str,
+    /// The OAuth scopes the operation requires (empty: any valid token).
+    pub scopes: &'static [Scope],
+    /// Whether a token must be sent at all (`false` only for public endpoints).
+    pub authenticated: bool,
+    /// Whether sending it twice has the same effect as sending it once. The retry policy
+    /// re-sends only idempotent operations after a failure that may have reached the server.
+    pub idempotent: bool,
+    /// `Some(advice)` when the API has deprecated the operation: what to use instead.
+    pub deprecated: Option<&'static str>,
+    /// Whether the response is a [`linode_models::Page`] that accepts `page`/`page_size`.
+    pub paginated: bool,
+    /// What the request body is.
+    pub request_body: RequestBodyKind,
+    /// What a successful response body is.
+    pub response_body: ResponseBodyKind,
+}
+
+impl Metadata {
+    /// Defaults for a read: `GET`, idempotent, token required, JSON response, no body.
+    /// Operations start from this (or [`Metadata::WRITE`]) with struct-update syntax.
+    pub const READ: Metadata = Metadata {
+        id: "",
+        name: "",
+        summary: "",
+        method: Method::Get,
+        path: "",
+        scopes: &[],
+        authenticated: true,
+        idempotent: true,
+        deprecated: None,
+        paginated: false,
+        request_body: RequestBodyKind::None,
+        response_body: ResponseBodyKind::Json,
+    };
+
+    /// Defaults for a change: `POST`, **not** idempotent, token required, JSON response.
+    pub const WRITE: Metadata = Metadata {
+        method: Method::Post,
+        idempotent: false,
+        ..Metadata::READ
+    };
+
+    /// How many `{param}` placeholders the path template has.
+    pub fn path_param_count(&self) -> usize {
+        self.path.matches('{').count()
+    }
+}

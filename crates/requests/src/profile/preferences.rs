@@ -1,0 +1,5 @@
+//! Free-form user preferences: view, update.
+
+use crate::registry::OperationInfo;
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[];

@@ -1,0 +1,274 @@
+//! SSH keys on your profile: list, view, add, update, delete.
+
+use bytes::Bytes;
+use linode_models::profile::{SshKey, SshKeyCreate, SshKeyUpdate};
+use linode_models::{Empty, Page};
+
+use crate::filter::{Filter, FilterField};
+use crate::registry::OperationInfo;
+use crate::{
+    json_body, BuildError, ListOperation, Metadata, Method, Operation, Pagination, PathParams,
+    QueryWriter, RequestBodyKind, Scope,
+};
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[
+    OperationInfo::json::<ListSshKeys>(),
+    OperationInfo::json::<GetSshKey>(),
+    OperationInfo::json::<CreateSshKey>(),
+    OperationInfo::json::<UpdateSshKey>(),
+    OperationInfo::json::<DeleteSshKey>(),
+];
+
+/// The fields SSH keys can be filtered and ordered on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SshKeyField {
+    /// `label`
+    Label,
+}
+
+impl FilterField for SshKeyField {
+    fn name(self) -> &'static str {
+        match self {
+            SshKeyField::Label => "label",
+        }
+    }
+}
+
+/// Lists the SSH keys on your profile, a page at a time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListSshKeys {
+    /// Which page, and its size.
+    pub pagination: Pagination,
+    /// Which keys, in which order.
+    pub filter: Option<Filter<SshKeyField>>,
+}
+
+impl Operation for ListSshKeys {
+    const META: Metadata = Metadata {
+        id: "get-ssh-keys",
+        name: "profile::ListSshKeys",
+        summary: "List SSH keys",
+        path: "/profile/sshkeys",
+        scopes: &[Scope::AccountReadOnly],
+        paginated: true,
+        ..Metadata::READ
+    };
+    type Output = Page<SshKey>;
+
+    fn write_query(&self, query: &mut QueryWriter<'_>) -> Result<(), BuildError> {
+        self.pagination.write_query(query)
+    }
+
+    fn x_filter(&self) -> Option<http::HeaderValue> {
+        self.filter.as_ref().map(Filter::to_header_value)
+    }
+}
+
+impl ListOperation for ListSshKeys {
+    fn pagination(&self) -> Pagination {
+        self.pagination
+    }
+    fn set_page(&mut self, page: u32) {
+        self.pagination.set_page(page);
+    }
+}
+
+/// Views one SSH key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GetSshKey {
+    /// The key's id.
+    pub ssh_key_id: u64,
+}
+
+impl Operation for GetSshKey {
+    const META: Metadata = Metadata {
+        id: "get-ssh-key",
+        name: "profile::GetSshKey",
+        summary: "Get an SSH key",
+        path: "/profile/sshkeys/{ssh_key_id}",
+        scopes: &[Scope::AccountReadOnly],
+        ..Metadata::READ
+    };
+    type Output = SshKey;
+
+    fn path_params(&self) -> PathParams<'_> {
+        PathParams::one(self.ssh_key_id)
+    }
+}
+
+/// Adds an SSH key to your profile. Not idempotent: sending it twice adds two keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateSshKey {
+    /// The key to add.
+    pub body: SshKeyCreate,
+}
+
+impl CreateSshKey {
+    /// Adds `ssh_key` with `label`.
+    pub fn new(label: impl Into<String>, ssh_key: impl Into<String>) -> Self {
+        Self {
+            body: SshKeyCreate {
+                label: Some(label.into()),
+                ssh_key: ssh_key.into(),
+            },
+        }
+    }
+}
+
+impl Operation for CreateSshKey {
+    const META: Metadata = Metadata {
+        id: "post-add-ssh-key",
+        name: "profile::CreateSshKey",
+        summary: "Add an SSH key",
+        path: "/profile/sshkeys",
+        scopes: &[Scope::AccountReadWrite],
+        request_body: RequestBodyKind::Json,
+        ..Metadata::WRITE
+    };
+    type Output = SshKey;
+
+    fn body(&self) -> Result<Option<Bytes>, BuildError> {
+        json_body(&self.body)
+    }
+}
+
+/// Changes an SSH key's label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateSshKey {
+    /// The key's id.
+    pub ssh_key_id: u64,
+    /// The fields to change.
+    pub body: SshKeyUpdate,
+}
+
+impl Operation for UpdateSshKey {
+    const META: Metadata = Metadata {
+        id: "put-ssh-key",
+        name: "profile::UpdateSshKey",
+        summary: "Update an SSH key",
+        method: Method::Put,
+        path: "/profile/sshkeys/{ssh_key_id}",
+        scopes: &[Scope::AccountReadWrite],
+        request_body: RequestBodyKind::Json,
+        ..Metadata::READ
+    };
+    type Output = SshKey;
+
+    fn path_params(&self) -> PathParams<'_> {
+        PathParams::one(self.ssh_key_id)
+    }
+
+    fn body(&self) -> Result<Option<Bytes>, BuildError> {
+        json_body(&self.body)
+    }
+}
+
+/// Deletes an SSH key from your profile (Linodes already deployed keep it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeleteSshKey {
+    /// The key's id.
+    pub ssh_key_id: u64,
+}
+
+impl Operation for DeleteSshKey {
+    const META: Metadata = Metadata {
+        id: "delete-ssh-key",
+        name: "profile::DeleteSshKey",
+        summary: "Delete an SSH key",
+        method: Method::Delete,
+        path: "/profile/sshkeys/{ssh_key_id}",
+        scopes: &[Scope::AccountReadWrite],
+        ..Metadata::READ
+    };
+    type Output = Empty;
+
+    fn path_params(&self) -> PathParams<'_> {
+        PathParams::one(self.ssh_key_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    const KEY: &str = r#"{"id": 42, "label": "laptop", "ssh_key": "ssh-ed25519 AAAAC3Nza me@laptop", "created": "2024-05-01T10:00:00"}"#;
+
+    #[test]
+    fn list_builds_with_pagination_and_filter() {
+        let op = ListSshKeys {
+            pagination: Pagination::new().page(3).page_size(25),
+            filter: Some(Filter::eq(SshKeyField::Label, "laptop")),
+        };
+        let req = build(&op);
+        assert_request(&req, "GET", "/v4/profile/sshkeys?page=3&page_size=25", None);
+        assert_eq!(header(&req, "x-filter"), Some(r#"{"label":"laptop"}"#));
+    }
+
+    #[test]
+    fn list_parses_a_page() {
+        let page = parse_ok::<ListSshKeys>(
+            200,
+            &format!(r#"{{"data": [{KEY}], "page": 1, "pages": 1, "results": 1}}"#),
+        );
+        assert_eq!(page.results, 1);
+        assert_eq!(page.data[0].id, 42);
+        assert_eq!(page.data[0].created.to_string(), "2024-05-01T10:00:00");
+    }
+
+    #[test]
+    fn get_builds_and_parses() {
+        let req = build(&GetSshKey { ssh_key_id: 42 });
+        assert_request(&req, "GET", "/v4/profile/sshkeys/42", None);
+        assert_eq!(parse_ok::<GetSshKey>(200, KEY).label, "laptop");
+    }
+
+    #[test]
+    fn create_sends_json_and_is_not_idempotent() {
+        let req = build(&CreateSshKey::new("laptop", "ssh-ed25519 AAAA"));
+        assert_request(
+            &req,
+            "POST",
+            "/v4/profile/sshkeys",
+            Some(r#"{"label":"laptop","ssh_key":"ssh-ed25519 AAAA"}"#),
+        );
+        assert!(!CreateSshKey::META.idempotent);
+        assert_eq!(parse_ok::<CreateSshKey>(200, KEY).id, 42);
+    }
+
+    #[test]
+    fn update_sends_only_what_changes() {
+        let req = build(&UpdateSshKey {
+            ssh_key_id: 42,
+            body: SshKeyUpdate::default(),
+        });
+        assert_request(&req, "PUT", "/v4/profile/sshkeys/42", Some("{}"));
+        let req = build(&UpdateSshKey {
+            ssh_key_id: 42,
+            body: SshKeyUpdate {
+                label: Some("desk".into()),
+            },
+        });
+        assert_request(
+            &req,
+            "PUT",
+            "/v4/profile/sshkeys/42",
+            Some(r#"{"label":"desk"}"#),
+        );
+        assert_eq!(parse_ok::<UpdateSshKey>(200, KEY).label, "laptop");
+    }
+
+    #[test]
+    fn delete_builds_and_parses_the_empty_object() {
+        let req = build(&DeleteSshKey { ssh_key_id: 7 });
+        assert_request(&req, "DELETE", "/v4/profile/sshkeys/7", None);
+        assert_eq!(parse_ok::<DeleteSshKey>(200, "{}"), Empty {});
+    }
+
+    #[test]
+    fn a_missing_key_is_a_404_api_error() {
+        let err = parse_err::<GetSshKey>(404, r#"{"errors": [{"reason": "Not found"}]}"#);
+        assert_eq!(err.status.as_u16(), 404);
+        assert_eq!(err.errors[0].reason, "Not found");
+    }
+}

@@ -1,0 +1,5 @@
+//! Personal access tokens: list, create, view, update, revoke.
+
+use crate::registry::OperationInfo;
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[];

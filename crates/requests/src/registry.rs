@@ -1,0 +1,178 @@
+//! Every operation's metadata in one list, and a router from (method, path) to it.
+//!
+//! The list is what `docs/operations.md` is checked against, what the conformance runner and
+//! the fake server route with, and what the tests walk to be sure no operation is missed.
+
+use bytes::Bytes;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::meta::{Metadata, Method};
+use crate::operation::{parse, Operation, PngImage};
+use crate::path::decode_segment;
+
+/// One operation as the registry knows it: its metadata and a type-erased parser.
+#[derive(Debug, Clone, Copy)]
+pub struct OperationInfo {
+    /// The operation's metadata.
+    pub meta: Metadata,
+    parse_to_json: fn(http::Response<Bytes>) -> Result<Option<serde_json::Value>, Error>,
+}
+
+impl OperationInfo {
+    /// The entry of an operation whose output serializes back to JSON.
+    pub const fn json<O>() -> Self
+    where
+        O: Operation,
+        O::Output: Serialize,
+    {
+        Self {
+            meta: O::META,
+            parse_to_json: parse_json::<O>,
+        }
+    }
+
+    /// The entry of an operation whose output is a PNG image.
+    pub const fn png<O>() -> Self
+    where
+        O: Operation<Output = PngImage>,
+    {
+        Self {
+            meta: O::META,
+            parse_to_json: parse_png::<O>,
+        }
+    }
+
+    /// Parses `response` with this operation's output type, then writes the typed value back
+    /// as JSON (`None` for a binary output). The conformance runner compares that JSON with
+    /// the body it started from, to find fields a model drops.
+    pub fn parse_to_json(
+        &self,
+        response: http::Response<Bytes>,
+    ) -> Result<Option<serde_json::Value>, Error> {
+        (self.parse_to_json)(response)
+    }
+}
+
+fn parse_json<O>(response: http::Response<Bytes>) -> Result<Option<serde_json::Value>, Error>
+where
+    O: Operation,
+    O::Output: Serialize,
+{
+    let parsed = parse::<O::Output>(&O::META, response)?;
+    // Serializing a model to a Value cannot fail (string keys, no non-finite floats);
+    // a failure would still be reported, not panicked on.
+    serde_json::to_value(&parsed.value).map(Some).map_err(|e| {
+        Error::Decode(Box::new(crate::error::DecodeError {
+            operation: O::META.name,
+            status: parsed.status,
+            path: ".".to_owned(),
+            message: format!("could not serialize the parsed value back: {e}"),
+            body_excerpt: String::new(),
+        }))
+    })
+}
+
+fn parse_png<O>(response: http::Response<Bytes>) -> Result<Option<serde_json::Value>, Error>
+where
+    O: Operation<Output = PngImage>,
+{
+    parse::<PngImage>(&O::META, response).map(|_| None)
+}
+
+static GROUPS: &[&[OperationInfo]] = &[
+    crate::profile::details::OPERATIONS,
+    crate::profile::tokens::OPERATIONS,
+    crate::profile::apps::OPERATIONS,
+    crate::profile::devices::OPERATIONS,
+    crate::profile::grants::OPERATIONS,
+    crate::profile::logins::OPERATIONS,
+    crate::profile::phone::OPERATIONS,
+    crate::profile::preferences::OPERATIONS,
+    crate::profile::security_questions::OPERATIONS,
+    crate::profile::ssh_keys::OPERATIONS,
+    crate::profile::tfa::OPERATIONS,
+    crate::account::details::OPERATIONS,
+    crate::account::settings::OPERATIONS,
+    crate::account::events::OPERATIONS,
+    crate::account::notifications::OPERATIONS,
+    crate::account::maintenance::OPERATIONS,
+    crate::account::invoices::OPERATIONS,
+    crate::account::payments::OPERATIONS,
+    crate::account::payment_methods::OPERATIONS,
+    crate::account::promotions::OPERATIONS,
+    crate::account::logins::OPERATIONS,
+    crate::account::users::OPERATIONS,
+    crate::account::oauth_clients::OPERATIONS,
+    crate::account::entity_transfers::OPERATIONS,
+    crate::account::service_transfers::OPERATIONS,
+    crate::account::agreements::OPERATIONS,
+    crate::account::availability::OPERATIONS,
+    crate::account::betas::OPERATIONS,
+    crate::account::child_accounts::OPERATIONS,
+];
+
+/// Every operation this SDK implements.
+pub fn operations() -> impl Iterator<Item = &'static OperationInfo> {
+    GROUPS.iter().flat_map(|group| group.iter())
+}
+
+/// The operation with this spec `operationId`.
+pub fn by_id(id: &str) -> Option<&'static OperationInfo> {
+    operations().find(|info| info.meta.id == id)
+}
+
+/// An operation matched by [`route`], with its decoded path parameters.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// The operation.
+    pub info: &'static OperationInfo,
+    /// The path parameters, decoded, in template order.
+    pub params: Vec<String>,
+}
+
+/// Finds the operation a request addresses.
+///
+/// `path` may start with `/v4` or `/v4beta` (or be the bare path, `/profile/sshkeys`), and may
+/// carry a query string (ignored). Parameters are percent-decoded; literal segments must
+/// match exactly.
+pub fn route(method: &http::Method, path: &str) -> Option<Route> {
+    let method = Method::from_http(method)?;
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let path = ["/v4beta", "/v4"]
+        .iter()
+        .find_map(|v| {
+            path.strip_prefix(v)
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+        .unwrap_or(path);
+    let path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
+    'entries: for info in operations() {
+        if info.meta.method != method {
+            continue;
+        }
+        let mut template = info.meta.path.split('/');
+        let mut segments = path.split('/');
+        let mut params = Vec::new();
+        loop {
+            match (template.next(), segments.next()) {
+                (None, None) => return Some(Route { info, params }),
+                (Some(t), Some(s)) if t.starts_with('{') => {
+                    if s.is_empty() {
+                        continue 'entries;
+                    }
+                    match decode_segment(s) {
+                        Some(value) => params.push(value),
+                        None => continue 'entries,
+                    }
+                }
+                (Some(t), Some(s)) if t == s => {}
+                _ => continue 'entries,
+            }
+        }
+    }
+    None
+}
