@@ -239,3 +239,42 @@ mod tests {
         assert!(route(&http::Method::GET, "/v4/profile/sshkeys?page=2").is_some());
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any status, any headers, any body: every operation's parser answers, never panics.
+        #[test]
+        fn parsing_any_response_never_panics(
+            status in 100u16..600,
+            content_type in prop_oneof![Just("application/json".to_owned()), Just("image/png".to_owned()), Just("text/html".to_owned()), ".{0,20}"],
+            retry_after in ".{0,8}",
+            body in prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..256),
+                ".{0,200}".prop_map(String::into_bytes),
+                Just(br#"{"errors": [{"field": null, "reason": 5}]}"#.to_vec()),
+                Just(br#"{"data": [{}], "page": -1, "pages": "x", "results": 1e400}"#.to_vec()),
+            ],
+        ) {
+            for info in operations() {
+                let mut builder = http::Response::builder().status(status);
+                if let Ok(v) = http::HeaderValue::from_str(&content_type) {
+                    builder = builder.header("content-type", v);
+                }
+                if let Ok(v) = http::HeaderValue::from_str(&retry_after) {
+                    builder = builder.header("retry-after", v);
+                }
+                let Ok(response) = builder.body(Bytes::from(body.clone())) else { continue };
+                let outcome = info.parse_to_json(response);
+                if let Err(e) = outcome {
+                    // Every error renders, and says which operation it is about.
+                    prop_assert!(!e.to_string().is_empty());
+                }
+            }
+        }
+    }
+}
