@@ -112,6 +112,12 @@ fn digits_as_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<S
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Account {
     /// Promotions currently giving the account credit.
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "proptest::collection::vec(proptest::prelude::any::<ActivePromotion>(), 0..4)"
+        )
+    )]
     pub active_promotions: Vec<ActivePromotion>,
     /// When the account was activated.
     pub active_since: Timestamp,
@@ -127,6 +133,10 @@ pub struct Account {
     pub billing_source: BillingSource,
     /// What the account can use (`"Linodes"`, `"Block Storage"`, ...). New capabilities
     /// appear over time, so these stay plain strings.
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "proptest::collection::vec(proptest::prelude::any::<String>(), 0..4)")
+    )]
     pub capabilities: Vec<String>,
     /// The billing address's city (up to 24 characters).
     pub city: String,
@@ -245,6 +255,12 @@ pub struct NetworkTransfer {
     pub quota: u64,
     /// The regions with their own quota, and their usage.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "proptest::collection::vec(proptest::prelude::any::<RegionTransfer>(), 0..4)"
+        )
+    )]
     pub region_transfers: Vec<RegionTransfer>,
     /// The usage so far this billing cycle, in GB.
     pub used: u64,
