@@ -5,17 +5,17 @@ mod support;
 
 use linode_models::account::{
     Account, AccountCancel, AccountCancellation, AccountCreditCard, AccountSettings,
-    AccountSettingsUpdate, AccountUpdate, ActivePromotion, BillingSource, Event, EventAction,
-    EventEntity, EventEntityId, EventEntityType, EventStatus, Maintenance, MaintenanceEntity,
-    MaintenanceStatus, MaintenanceType, NetworkTransfer, Notification, NotificationEntity,
-    NotificationEntityType, NotificationSeverity, NotificationType, ObjectStorageStatus,
-    PromotionServiceType, RegionTransfer,
+    AccountSettingsUpdate, AccountUpdate, ActivePromotion, ActivePromotionServiceType,
+    BillingSource, Event, EventAction, EventEntity, EventEntityId, EventEntityType, EventStatus,
+    Maintenance, MaintenanceEntity, MaintenanceStatus, MaintenanceType, NetworkTransfer,
+    Notification, NotificationEntity, NotificationEntityType, NotificationSeverity,
+    NotificationType, ObjectStorageStatus, RegionTransfer,
 };
 use linode_models::Page;
 
 roundtrip_tests! {
     billing_source: BillingSource,
-    promotion_service_type: PromotionServiceType,
+    promotion_service_type: ActivePromotionServiceType,
     active_promotion: ActivePromotion,
     account_credit_card: AccountCreditCard,
     account: Account,

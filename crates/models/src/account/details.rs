@@ -16,7 +16,7 @@ open_enum! {
 
 open_enum! {
     /// The service a promotion's credit applies to.
-    pub enum PromotionServiceType {
+    pub enum ActivePromotionServiceType {
         /// Every service.
         All = "all",
         /// Linode backups.
@@ -66,7 +66,7 @@ pub struct ActivePromotion {
     /// Where an image for the promotion can be found.
     pub image_url: String,
     /// The service the credit applies to.
-    pub service_type: PromotionServiceType,
+    pub service_type: ActivePromotionServiceType,
     /// A one-line summary of the promotion.
     pub summary: String,
     /// How much credit is left for the current month.
