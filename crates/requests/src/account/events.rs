@@ -69,8 +69,8 @@ impl From<EventEntityId> for FilterValue {
     }
 }
 
-/// Lists the account's events from the last 90 days, a page at a time, newest first unless
-/// the filter orders them otherwise. Which events a user sees depends on their grants.
+/// Lists the account's events from the last 90 days, a page at a time. Which events a user
+/// sees depends on their grants. Order them with the filter's `order_by`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListEvents {
     /// Which page, and its size.
