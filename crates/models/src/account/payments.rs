@@ -26,7 +26,12 @@ use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use crate::{Money, MoneyString, Timestamp};
 
 /// An exact amount the API may write as a JSON number (`120.5`) or as a JSON string
-/// (`"120.50"`); see the [module documentation](self).
+/// (`"120.50"`).
+///
+/// Money in this SDK is never a binary float: [`Money`] holds amounts the API writes as JSON
+/// numbers, [`MoneyString`] those it writes as strings, both exact decimals. `Amount` is for
+/// the fields where the spec contradicts itself (a payment's `usd` is typed `integer` with
+/// string examples; an invoice item's `unit_price` is typed `string` with a number example).
 ///
 /// The variant records the form that was received, and serialization writes that same form
 /// back. Two amounts of equal value but different forms are not `==`: compare
