@@ -394,3 +394,39 @@ mod tests {
         assert_eq!(answer.warnings[0].title, "Deprecated");
     }
 }
+
+#[cfg(test)]
+#[allow(deprecated)]
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever card data is given, the request builds (the API validates it), and its
+        /// `Debug` never shows the card number or CVV.
+        #[test]
+        fn any_card_builds_and_stays_redacted(
+            number in "[0-9]{12,24}",
+            cvv in "[0-9]{3,4}",
+            month in any::<u8>(),
+            year in any::<u16>(),
+            id in any::<u64>(),
+        ) {
+            let card = CreditCardCreate::new(number.as_str(), cvv.as_str(), month, year);
+            let add = AddPaymentMethod::credit_card(card.clone(), true);
+            let legacy = AddCreditCard { body: card };
+            prop_assert!(add.to_http_request(&crate::testing::config()).is_ok());
+            prop_assert!(legacy.to_http_request(&crate::testing::config()).is_ok());
+            for debug in [format!("{add:?}"), format!("{legacy:?}")] {
+                // No digit at all: neither the number, the CVV nor the expiry shows.
+                let has_digit = debug.chars().any(|c| c.is_ascii_digit());
+                prop_assert!(!has_digit, "card data in {}", debug);
+            }
+            let expected = format!("/v4/account/payment-methods/{id}");
+            let get = GetPaymentMethod { payment_method_id: id }
+                .to_http_request(&crate::testing::config());
+            let path = get.map(|r| r.uri().path().to_owned()).unwrap_or_default();
+            prop_assert_eq!(path, expected);
+        }
+    }
+}

@@ -455,3 +455,52 @@ mod tests {
         assert!(err.errors[0].field.is_none());
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any amount either goes out exactly, as a string with two decimals, or (when it has
+        /// fractions of a cent) fails to build: never rounded, never a panic.
+        #[test]
+        fn a_payment_amount_is_sent_exactly_or_refused(
+            whole in 0u64..10_000_000,
+            fraction in "[0-9]{0,6}",
+            method in proptest::option::of(any::<u64>()),
+        ) {
+            let text = if fraction.is_empty() {
+                whole.to_string()
+            } else {
+                format!("{whole}.{fraction}")
+            };
+            let usd: MoneyString = text
+                .parse()
+                .map_err(|e| TestCaseError::fail(format!("{e}")))?;
+            let mut op = CreatePayment::new(usd);
+            op.body.payment_method_id = method;
+            let cents_only = fraction.trim_end_matches('0').len() <= 2;
+            match op.to_http_request(&crate::testing::config()) {
+                Ok(req) => {
+                    prop_assert!(cents_only, "{text} was not refused");
+                    let body: serde_json::Value = serde_json::from_slice(req.body())
+                        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    let sent = body["usd"].as_str().unwrap_or_default();
+                    let (_, decimals) = sent.split_once('.').unwrap_or_default();
+                    prop_assert_eq!(decimals.len(), 2, "{}", sent);
+                    let back: MoneyString = sent
+                        .parse()
+                        .map_err(|e| TestCaseError::fail(format!("{e}")))?;
+                    prop_assert_eq!(back.amount(), usd.amount());
+                    prop_assert_eq!(body.get("payment_method_id").and_then(|v| v.as_u64()), method);
+                }
+                Err(e) => {
+                    prop_assert!(!cents_only, "{text} refused: {e}");
+                    let is_build_error = matches!(e, Error::Build { .. });
+                    prop_assert!(is_build_error);
+                }
+            }
+        }
+    }
+}
