@@ -1,7 +1,7 @@
 //! Invoices and their items.
 //!
-//! Amounts are exact decimals (see [`crate::account`]'s payments module for how money is
-//! represented).
+//! Amounts are exact decimals, never floats: [`linode_models::Money`] for the JSON numbers of
+//! totals and taxes, [`linode_models::account::Amount`] for an item's `unit_price`.
 
 use linode_models::account::{Invoice, InvoiceItem};
 use linode_models::Page;
