@@ -19,6 +19,7 @@
 //! ```
 
 mod config;
+pub mod conformance;
 mod error;
 pub mod filter;
 mod meta;
