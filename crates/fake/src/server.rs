@@ -359,12 +359,22 @@ fn process(
         .as_ref()
         .map(|g| g.scopes.to_string())
         .unwrap_or_default();
+    let accepted: Vec<&str> = meta.scopes.iter().map(|s| s.as_str()).collect();
+    let accepted =
+        HeaderValue::from_str(&accepted.join(" ")).unwrap_or(HeaderValue::from_static(""));
     let with_scopes = |mut outcome: Outcome| {
         outcome.scopes.clone_from(&scopes_text);
+        outcome.headers.push((
+            HeaderName::from_static("x-accepted-oauth-scopes"),
+            accepted.clone(),
+        ));
         outcome
     };
     if meta.authenticated && grant.is_none() {
-        return Outcome::failure(&Failure::new(StatusCode::UNAUTHORIZED, "Invalid Token"));
+        return with_scopes(Outcome::failure(&Failure::new(
+            StatusCode::UNAUTHORIZED,
+            "Invalid Token",
+        )));
     }
     let caller = Caller {
         scopes: grant
