@@ -25,7 +25,6 @@ use crate::faults::Fault;
 use crate::handlers::{self, Caller, Ctx};
 use crate::log::{LoggedRequest, LOGGED_HEADERS};
 use crate::reply::{AnswerBody, Failure};
-use crate::scopes::Scopes;
 use crate::state::{lock, now, Shared};
 
 /// The spec version the fake answers in `X-Spec-Version`.
@@ -380,7 +379,7 @@ fn process(
         scopes: grant
             .as_ref()
             .map(|g| g.scopes.clone())
-            .unwrap_or_else(Scopes::default),
+            .unwrap_or_default(),
         token: grant.as_ref().and(token.map(str::to_owned)),
     };
     if meta.authenticated && !caller.scopes.allows(meta.scopes) {

@@ -14,8 +14,12 @@ use support::*;
 
 const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBehaviourTestKeyMaterial0001 t@test";
 
+#[allow(clippy::panic)] // a helper of the tests
 async fn fake() -> FakeLinode {
-    FakeLinode::start().await.expect("the fake starts")
+    match FakeLinode::start().await {
+        Ok(fake) => fake,
+        Err(e) => panic!("the fake did not start: {e}"),
+    }
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! A plain HTTP client for the tests: raw requests, and SDK operations built and parsed by
 //! linode-requests.
 
-#![allow(dead_code, unreachable_pub)]
+// Test helpers: a failure here is a failed test, so panicking is the point.
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, Request, StatusCode};
