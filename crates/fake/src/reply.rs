@@ -6,7 +6,6 @@ use linode_models::{ErrorBody, FieldError};
 use serde::Serialize;
 
 /// The body of a successful answer.
-#[allow(dead_code)] // PNG and empty answers serve the thumbnail and grants handlers.
 #[derive(Debug, Clone)]
 pub(crate) enum AnswerBody {
     /// A JSON value (`application/json`).
@@ -105,7 +104,6 @@ pub(crate) fn empty_object() -> Reply {
 }
 
 /// `204 No Content`.
-#[allow(dead_code)] // for the grants handlers
 pub(crate) fn no_content() -> Reply {
     Ok(Answer {
         status: StatusCode::NO_CONTENT,
@@ -114,7 +112,6 @@ pub(crate) fn no_content() -> Reply {
 }
 
 /// A PNG image.
-#[allow(dead_code)] // for the thumbnail handler
 pub(crate) fn png(bytes: Bytes) -> Reply {
     Ok(Answer {
         status: StatusCode::OK,

@@ -18,4 +18,6 @@ pub(crate) fn seed(store: &mut Store, now: Timestamp) {
         Timestamp::from_unix_seconds(seconds).unwrap_or(now)
     };
     handlers::ssh_keys::seed(store, &at);
+    handlers::users::seed(store, &at);
+    handlers::oauth_clients::seed(store, &at);
 }

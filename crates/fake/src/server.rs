@@ -376,10 +376,7 @@ fn process(
         )));
     }
     let caller = Caller {
-        scopes: grant
-            .as_ref()
-            .map(|g| g.scopes.clone())
-            .unwrap_or_default(),
+        scopes: grant.as_ref().map(|g| g.scopes.clone()).unwrap_or_default(),
         token: grant.as_ref().and(token.map(str::to_owned)),
     };
     if meta.authenticated && !caller.scopes.allows(meta.scopes) {
@@ -407,6 +404,14 @@ fn process(
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok()),
         now: request_time,
+        base_url: format!(
+            "http://{}",
+            parts
+                .headers
+                .get(http::header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("127.0.0.1")
+        ),
         caller: &caller,
     };
     let reply = handler(&mut store, &ctx);

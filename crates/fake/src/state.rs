@@ -26,6 +26,9 @@ pub(crate) struct TokenGrant {
     pub(crate) expiry: Option<Timestamp>,
 }
 
+/// The username of the account's owner, whose profile the tokens see.
+pub(crate) const OWNER: &str = "mira_okafor";
+
 /// Everything the handlers read and change. Each area's data lives in its handler module.
 #[derive(Debug)]
 pub(crate) struct Store {
@@ -34,10 +37,13 @@ pub(crate) struct Store {
     /// The tokens accepted, by value.
     pub(crate) tokens: BTreeMap<String, TokenGrant>,
     /// The profile's username (the account's owner, the user the tokens belong to).
-    #[allow(dead_code)] // read by the profile and users handlers
     pub(crate) username: String,
     /// `/profile/sshkeys`.
     pub(crate) ssh_keys: handlers::ssh_keys::SshKeys,
+    /// `/account/users` and grants.
+    pub(crate) users: handlers::users::Users,
+    /// `/account/oauth-clients`.
+    pub(crate) oauth_clients: handlers::oauth_clients::OAuthClients,
 }
 
 impl Store {
@@ -56,8 +62,10 @@ impl Store {
             next_id: 1000,
             secrets: SecretSource::new(),
             tokens,
-            username: "fake-owner".to_owned(),
+            username: OWNER.to_owned(),
             ssh_keys: Default::default(),
+            users: Default::default(),
+            oauth_clients: Default::default(),
         }
     }
 

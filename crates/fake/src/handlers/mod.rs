@@ -19,13 +19,16 @@ use crate::reply::{Failure, Reply};
 use crate::scopes::Scopes;
 use crate::state::Store;
 
+pub(crate) mod oauth_clients;
 pub(crate) mod ssh_keys;
+pub(crate) mod users;
 
 /// A handler: changes the store and answers one request.
 pub(crate) type Handler = fn(&mut Store, &Ctx<'_>) -> Reply;
 
 /// Every area's handlers, by `operationId`.
-static TABLES: &[&[(&str, Handler)]] = &[ssh_keys::HANDLERS];
+static TABLES: &[&[(&str, Handler)]] =
+    &[ssh_keys::HANDLERS, users::HANDLERS, oauth_clients::HANDLERS];
 
 /// The handler of an operation, if the fake implements it.
 pub(crate) fn find(operation_id: &str) -> Option<Handler> {
@@ -69,6 +72,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) content_type: Option<&'a str>,
     /// The time the request arrived.
     pub(crate) now: Timestamp,
+    /// The server's base URL as the client addressed it (`http://host:port`).
+    pub(crate) base_url: String,
     /// The caller.
     #[allow(dead_code)]
     pub(crate) caller: &'a Caller,

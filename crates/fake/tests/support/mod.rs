@@ -2,7 +2,13 @@
 //! linode-requests.
 
 // Test helpers: a failure here is a failed test, so panicking is the point.
-#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    unreachable_pub,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, Request, StatusCode};

@@ -1,0 +1,393 @@
+//! Each Account operation the fake implements: the happy path and an error, through the
+//! SDK's own operation types.
+
+mod support;
+
+use bytes::Bytes;
+use http::{Method, StatusCode};
+use linode_fake::FakeLinode;
+use linode_models::account::{
+    EntityGrantUpdate, GlobalGrantsUpdate, GrantPermission, GrantsUpdate, OAuthClientCreate,
+    OAuthClientUpdate, UserCreate, UserUpdate,
+};
+use linode_models::Update;
+use linode_requests::account::*;
+use linode_requests::filter::Filter;
+use linode_requests::profile::GetProfileGrants;
+use linode_requests::Pagination;
+use support::*;
+
+#[tokio::test]
+async fn users_lifecycle() {
+    let fake = FakeLinode::start().await.unwrap();
+    let (url, token) = (fake.url(), fake.token());
+    let users = ok(url, token, &ListUsers::default()).await;
+    assert_eq!(users.results, 4);
+    let filtered = ok(
+        url,
+        token,
+        &ListUsers {
+            pagination: Pagination::new(),
+            filter: Some(Filter::eq(UserField::Username, "dario_ferraz")),
+        },
+    )
+    .await;
+    assert_eq!(filtered.data.len(), 1);
+    assert!(filtered.data[0].restricted);
+
+    let created = ok(
+        url,
+        token,
+        &CreateUser::new("lena_voss", "lena@tallowbrook.example"),
+    )
+    .await;
+    assert_eq!(
+        (created.username.as_str(), created.restricted),
+        ("lena_voss", false)
+    );
+    let err = api_err(
+        url,
+        token,
+        &CreateUser::new("lena_voss", "lena2@tallowbrook.example"),
+    )
+    .await;
+    assert!(err.has_field_error("username"), "{err}");
+    let err = api_err(url, token, &CreateUser::new("x", "not-an-email")).await;
+    assert!(
+        err.has_field_error("username") && err.has_field_error("email"),
+        "{err}"
+    );
+
+    assert_eq!(ok(url, token, &GetUser::new("lena_voss")).await, created);
+    let renamed = ok(
+        url,
+        token,
+        &UpdateUser {
+            username: "lena_voss".into(),
+            body: UserUpdate {
+                username: Some("lena.voss".into()),
+                email: None,
+                restricted: Some(true),
+            },
+        },
+    )
+    .await;
+    assert_eq!(
+        (renamed.username.as_str(), renamed.restricted),
+        ("lena.voss", true)
+    );
+    assert_eq!(
+        api_err(url, token, &GetUser::new("lena_voss")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    ok(url, token, &DeleteUser::new("lena.voss")).await;
+    assert_eq!(
+        api_err(url, token, &DeleteUser::new("lena.voss"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let err = api_err(url, token, &DeleteUser::new("mira_okafor")).await;
+    assert_eq!(err.status, StatusCode::BAD_REQUEST);
+    let err = api_err(
+        url,
+        token,
+        &UpdateUser {
+            username: "nobody-here".into(),
+            body: UserUpdate::default(),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::NOT_FOUND);
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn grants_are_204_for_unrestricted_users_and_editable_for_restricted_ones() {
+    let fake = FakeLinode::start().await.unwrap();
+    let (url, token) = (fake.url(), fake.token());
+
+    let raw_answer = get(url, "/v4/account/users/nadia.kowal/grants", token).await;
+    assert_eq!(raw_answer.status, StatusCode::NO_CONTENT);
+    assert!(raw_answer.body.is_empty());
+    assert!(ok(url, token, &GetUserGrants::new("nadia.kowal"))
+        .await
+        .is_unrestricted());
+    assert!(ok(url, token, &GetProfileGrants).await.is_unrestricted());
+
+    let grants = ok(url, token, &GetUserGrants::new("dario_ferraz")).await;
+    let grants = grants.restricted().unwrap();
+    assert!(grants.global.add_linodes);
+    assert_eq!(
+        grants.linode[0].permissions,
+        Some(GrantPermission::ReadWrite)
+    );
+
+    let update = GrantsUpdate {
+        global: Some(GlobalGrantsUpdate {
+            account_access: Update::Null,
+            add_volumes: Some(true),
+            ..Default::default()
+        }),
+        linode: Some(vec![EntityGrantUpdate::revoke(grants.linode[0].id)]),
+        ..Default::default()
+    };
+    let updated = ok(
+        url,
+        token,
+        &UpdateUserGrants {
+            username: "dario_ferraz".into(),
+            body: update,
+        },
+    )
+    .await;
+    assert_eq!(updated.global.account_access, None);
+    assert!(updated.global.add_volumes && updated.global.add_linodes);
+    assert_eq!(updated.linode[0].permissions, None);
+    assert_eq!(
+        updated.linode[1].permissions,
+        Some(GrantPermission::ReadWrite)
+    );
+
+    let bad = GrantsUpdate {
+        linode: Some(vec![EntityGrantUpdate::grant(1, GrantPermission::ReadOnly)]),
+        ..Default::default()
+    };
+    let err = api_err(
+        url,
+        token,
+        &UpdateUserGrants {
+            username: "dario_ferraz".into(),
+            body: bad,
+        },
+    )
+    .await;
+    assert!(err.has_field_error("linode[0].id"), "{err}");
+    let err = api_err(
+        url,
+        token,
+        &UpdateUserGrants {
+            username: "nadia.kowal".into(),
+            body: GrantsUpdate::default(),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        api_err(url, token, &GetUserGrants::new("ghost"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn oauth_clients_lifecycle_secrets_and_thumbnails() {
+    let fake = FakeLinode::start().await.unwrap();
+    let (url, token) = (fake.url(), fake.token());
+    let listed = ok(url, token, &ListOAuthClients::default()).await;
+    assert_eq!(listed.results, 2);
+    assert!(listed.data.iter().all(|c| !c.has_plaintext_secret()));
+    let public = ok(
+        url,
+        token,
+        &ListOAuthClients {
+            pagination: Pagination::new(),
+            filter: Some(Filter::eq(OAuthClientField::Public, true)),
+        },
+    )
+    .await;
+    assert_eq!(public.data.len(), 1);
+
+    let created = ok(
+        url,
+        token,
+        &CreateOAuthClient {
+            body: OAuthClientCreate::new("release-bot", "https://bot.tallowbrook.example/cb"),
+        },
+    )
+    .await;
+    assert!(created.has_plaintext_secret());
+    let id = created.id.clone();
+    let got = ok(
+        url,
+        token,
+        &GetOAuthClient {
+            client_id: id.clone(),
+        },
+    )
+    .await;
+    assert!(!got.has_plaintext_secret());
+    assert_eq!(got.label, "release-bot");
+
+    let updated = ok(
+        url,
+        token,
+        &UpdateOAuthClient {
+            client_id: id.clone(),
+            body: OAuthClientUpdate {
+                label: Some("release-bot-2".into()),
+                redirect_uri: None,
+                public: Some(true),
+            },
+        },
+    )
+    .await;
+    assert_eq!(
+        (updated.label.as_str(), updated.public),
+        ("release-bot-2", true)
+    );
+    let reset = ok(
+        url,
+        token,
+        &ResetOAuthClientSecret {
+            client_id: id.clone(),
+        },
+    )
+    .await;
+    assert!(reset.has_plaintext_secret());
+    assert_ne!(reset.secret, created.secret);
+
+    // Thumbnails: none yet, then a PNG, readable without a token.
+    let err = api_err(
+        url,
+        token,
+        &GetOAuthClientThumbnail {
+            client_id: id.clone(),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::NOT_FOUND);
+    let image = Bytes::from_static(&[
+        0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 0,
+    ]);
+    ok(
+        url,
+        token,
+        &UpdateOAuthClientThumbnail {
+            client_id: id.clone(),
+            png: image.clone(),
+        },
+    )
+    .await;
+    let anonymous = send(raw(
+        url,
+        Method::GET,
+        &format!("/v4/account/oauth-clients/{id}/thumbnail"),
+        None,
+        None,
+    ))
+    .await;
+    assert_eq!(anonymous.status, StatusCode::OK);
+    assert_eq!(anonymous.header("content-type"), Some("image/png"));
+    assert_eq!(anonymous.body, image);
+    let fetched = ok(
+        url,
+        token,
+        &GetOAuthClientThumbnail {
+            client_id: id.clone(),
+        },
+    )
+    .await;
+    assert!(fetched.has_png_signature());
+    let thumbnail_url = ok(
+        url,
+        token,
+        &GetOAuthClient {
+            client_id: id.clone(),
+        },
+    )
+    .await
+    .thumbnail_url
+    .unwrap();
+    assert!(
+        thumbnail_url.ends_with(&format!("/v4/account/oauth-clients/{id}/thumbnail")),
+        "{thumbnail_url}"
+    );
+    let err = api_err(
+        url,
+        token,
+        &UpdateOAuthClientThumbnail {
+            client_id: id.clone(),
+            png: Bytes::from_static(b"GIF89a"),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::BAD_REQUEST);
+
+    let err = api_err(
+        url,
+        token,
+        &CreateOAuthClient {
+            body: OAuthClientCreate::new("", "ftp://nowhere"),
+        },
+    )
+    .await;
+    assert!(
+        err.has_field_error("label") && err.has_field_error("redirect_uri"),
+        "{err}"
+    );
+    ok(
+        url,
+        token,
+        &DeleteOAuthClient {
+            client_id: id.clone(),
+        },
+    )
+    .await;
+    for err in [
+        api_err(
+            url,
+            token,
+            &GetOAuthClient {
+                client_id: id.clone(),
+            },
+        )
+        .await,
+        api_err(
+            url,
+            token,
+            &DeleteOAuthClient {
+                client_id: id.clone(),
+            },
+        )
+        .await,
+        api_err(
+            url,
+            token,
+            &ResetOAuthClientSecret {
+                client_id: id.clone(),
+            },
+        )
+        .await,
+        api_err(
+            url,
+            token,
+            &UpdateOAuthClient {
+                client_id: id.clone(),
+                body: OAuthClientUpdate::default(),
+            },
+        )
+        .await,
+    ] {
+        assert_eq!(err.status, StatusCode::NOT_FOUND);
+    }
+    // The seeded client has a thumbnail.
+    let seeded = listed
+        .data
+        .iter()
+        .find(|c| c.thumbnail_url.is_some())
+        .unwrap();
+    let image = ok(
+        url,
+        token,
+        &GetOAuthClientThumbnail {
+            client_id: seeded.id.clone(),
+        },
+    )
+    .await;
+    assert!(image.has_png_signature());
+    fake.stop().await;
+}
