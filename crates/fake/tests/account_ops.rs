@@ -8,7 +8,7 @@ use http::{Method, StatusCode};
 use linode_fake::FakeLinode;
 use linode_models::account::{
     EntityGrantUpdate, GlobalGrantsUpdate, GrantPermission, GrantsUpdate, OAuthClientCreate,
-    OAuthClientUpdate, UserCreate, UserUpdate,
+    OAuthClientUpdate, UserUpdate,
 };
 use linode_models::Update;
 use linode_requests::account::*;
