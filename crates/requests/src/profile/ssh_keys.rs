@@ -232,7 +232,8 @@ mod tests {
             "/v4/profile/sshkeys",
             Some(r#"{"label":"laptop","ssh_key":"ssh-ed25519 AAAA"}"#),
         );
-        assert!(!CreateSshKey::META.idempotent);
+        // Checked at compile time: a retry must never add the key twice.
+        const { assert!(!CreateSshKey::META.idempotent) };
         assert_eq!(parse_ok::<CreateSshKey>(200, KEY).id, 42);
     }
 
