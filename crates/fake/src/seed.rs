@@ -20,4 +20,7 @@ pub(crate) fn seed(store: &mut Store, now: Timestamp) {
     handlers::ssh_keys::seed(store, &at);
     handlers::users::seed(store, &at);
     handlers::oauth_clients::seed(store, &at);
+    handlers::transfers::seed(store, &at);
+    handlers::account_misc::seed(store, &at);
+    handlers::child_accounts::seed(store, &at);
 }

@@ -44,6 +44,12 @@ pub(crate) struct Store {
     pub(crate) users: handlers::users::Users,
     /// `/account/oauth-clients`.
     pub(crate) oauth_clients: handlers::oauth_clients::OAuthClients,
+    /// `/account/service-transfers` and `/account/entity-transfers`.
+    pub(crate) transfers: handlers::transfers::Transfers,
+    /// Agreements, availability, betas.
+    pub(crate) account_misc: handlers::account_misc::AccountMisc,
+    /// `/account/child-accounts`.
+    pub(crate) child_accounts: handlers::child_accounts::ChildAccounts,
 }
 
 impl Store {
@@ -66,6 +72,9 @@ impl Store {
             ssh_keys: Default::default(),
             users: Default::default(),
             oauth_clients: Default::default(),
+            transfers: Default::default(),
+            account_misc: Default::default(),
+            child_accounts: Default::default(),
         }
     }
 

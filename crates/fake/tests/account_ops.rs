@@ -391,3 +391,327 @@ async fn oauth_clients_lifecycle_secrets_and_thumbnails() {
     assert!(image.has_png_signature());
     fake.stop().await;
 }
+
+#[tokio::test]
+#[allow(deprecated)]
+async fn service_and_entity_transfers() {
+    use linode_models::account::{TransferCreate, TransferEntities, TransferStatus};
+    let fake = FakeLinode::start().await.unwrap();
+    let (url, token) = (fake.url(), fake.token());
+    let all = ok(url, token, &ListServiceTransfers::default()).await;
+    assert_eq!(all.results, 2);
+    let received = all
+        .data
+        .iter()
+        .find(|t| !t.is_sender)
+        .unwrap()
+        .token
+        .clone();
+
+    let body = TransferCreate {
+        entities: TransferEntities {
+            linodes: vec![31001],
+        },
+    };
+    let created = ok(url, token, &CreateServiceTransfer { body: body.clone() }).await;
+    assert_eq!(
+        (created.status.clone(), created.is_sender),
+        (TransferStatus::Pending, true)
+    );
+    assert!(created.expiry > created.created);
+    let err = api_err(url, token, &CreateServiceTransfer { body }).await;
+    assert!(err.has_field_error("entities.linodes"), "{err}");
+    let err = api_err(
+        url,
+        token,
+        &CreateServiceTransfer {
+            body: TransferCreate {
+                entities: TransferEntities { linodes: vec![] },
+            },
+        },
+    )
+    .await;
+    assert!(err.has_field_error("entities.linodes"), "{err}");
+    assert_eq!(
+        ok(
+            url,
+            token,
+            &GetServiceTransfer {
+                token: created.token.clone()
+            }
+        )
+        .await,
+        created
+    );
+
+    let err = api_err(
+        url,
+        token,
+        &AcceptServiceTransfer {
+            token: created.token.clone(),
+        },
+    )
+    .await;
+    assert_eq!(
+        err.status,
+        StatusCode::BAD_REQUEST,
+        "cannot accept one's own transfer"
+    );
+    ok(
+        url,
+        token,
+        &CancelServiceTransfer {
+            token: created.token.clone(),
+        },
+    )
+    .await;
+    let err = api_err(
+        url,
+        token,
+        &CancelServiceTransfer {
+            token: created.token.clone(),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::BAD_REQUEST);
+    ok(
+        url,
+        token,
+        &AcceptServiceTransfer {
+            token: received.clone(),
+        },
+    )
+    .await;
+    let accepted = ok(
+        url,
+        token,
+        &GetServiceTransfer {
+            token: received.clone(),
+        },
+    )
+    .await;
+    assert_eq!(accepted.status, TransferStatus::Completed);
+    let err = api_err(
+        url,
+        token,
+        &GetServiceTransfer {
+            token: "no-such-token".into(),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::NOT_FOUND);
+    let filtered = ok(
+        url,
+        token,
+        &ListServiceTransfers {
+            pagination: Pagination::new(),
+            filter: Some(Filter::eq(TransferField::Status, "canceled")),
+        },
+    )
+    .await;
+    assert_eq!(filtered.data.len(), 1);
+
+    // The deprecated names: same transfers, 299 with a warning.
+    let listed = call(url, token, &ListEntityTransfers::default())
+        .await
+        .unwrap();
+    assert_eq!(listed.status.as_u16(), 299);
+    assert!(
+        listed.warnings[0].details.contains("ListServiceTransfers"),
+        "{:?}",
+        listed.warnings
+    );
+    assert_eq!(listed.value.results, 3);
+    let body = TransferCreate {
+        entities: TransferEntities {
+            linodes: vec![31002],
+        },
+    };
+    let made = call(url, token, &CreateEntityTransfer { body })
+        .await
+        .unwrap();
+    assert_eq!(made.status.as_u16(), 299);
+    let got = call(
+        url,
+        token,
+        &GetEntityTransfer {
+            token: made.value.token.clone(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(got.value.entities.linodes, [31002]);
+    call(
+        url,
+        token,
+        &CancelEntityTransfer {
+            token: made.value.token.clone(),
+        },
+    )
+    .await
+    .unwrap();
+    let err = api_err(
+        url,
+        token,
+        &AcceptEntityTransfer {
+            token: made.value.token.clone(),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::BAD_REQUEST);
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn agreements_availability_and_betas() {
+    use linode_models::account::{AgreementsAcknowledge, BetaProgramEnroll};
+    let fake = FakeLinode::start().await.unwrap();
+    let (url, token) = (fake.url(), fake.token());
+    let agreements = ok(url, token, &GetAgreements).await;
+    assert!(!agreements.eu_model && agreements.privacy_policy);
+    let ack = AgreementsAcknowledge {
+        eu_model: Some(true),
+        master_service_agreement: None,
+        privacy_policy: None,
+    };
+    ok(url, token, &AcknowledgeAgreements { body: ack }).await;
+    assert!(ok(url, token, &GetAgreements).await.eu_model);
+    let refuse = AgreementsAcknowledge {
+        eu_model: Some(false),
+        master_service_agreement: None,
+        privacy_policy: None,
+    };
+    assert!(api_err(url, token, &AcknowledgeAgreements { body: refuse })
+        .await
+        .has_field_error("eu_model"));
+
+    let regions = ok(url, token, &ListAvailability::default()).await;
+    assert!(regions.results >= 5);
+    let lisbon = ok(
+        url,
+        token,
+        &GetRegionAvailability {
+            region_id: "pt-lis".into(),
+        },
+    )
+    .await;
+    assert!(lisbon.unavailable.contains(&"Kubernetes".to_owned()));
+    assert!(lisbon.available.contains(&"Linodes".to_owned()));
+    let err = api_err(
+        url,
+        token,
+        &GetRegionAvailability {
+            region_id: "mars-1".into(),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::NOT_FOUND);
+
+    let enrolled = ok(url, token, &ListEnrolledBetaPrograms::default()).await;
+    assert_eq!(enrolled.results, 1);
+    ok(
+        url,
+        token,
+        &EnrollInBetaProgram {
+            body: BetaProgramEnroll {
+                id: "metrics_v2".into(),
+            },
+        },
+    )
+    .await;
+    let beta = ok(
+        url,
+        token,
+        &GetEnrolledBetaProgram {
+            beta_id: "metrics_v2".into(),
+        },
+    )
+    .await;
+    assert_eq!(beta.label, "Metrics v2");
+    let err = api_err(
+        url,
+        token,
+        &EnrollInBetaProgram {
+            body: BetaProgramEnroll {
+                id: "metrics_v2".into(),
+            },
+        },
+    )
+    .await;
+    assert!(err.has_field_error("id"));
+    let err = api_err(
+        url,
+        token,
+        &EnrollInBetaProgram {
+            body: BetaProgramEnroll {
+                id: "warp_drive".into(),
+            },
+        },
+    )
+    .await;
+    assert!(err.has_field_error("id"));
+    let err = api_err(
+        url,
+        token,
+        &GetEnrolledBetaProgram {
+            beta_id: "quiet_disks".into(),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::NOT_FOUND);
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn child_accounts_and_proxy_tokens() {
+    let fake = FakeLinode::start().await.unwrap();
+    let (url, token) = (fake.url(), fake.token());
+    let children = ok(url, token, &ListChildAccounts::default()).await;
+    assert_eq!(children.results, 2);
+    let norway = ok(
+        url,
+        token,
+        &ListChildAccounts {
+            pagination: Pagination::new(),
+            filter: Some(Filter::eq(ChildAccountField::Country, "NO")),
+        },
+    )
+    .await;
+    assert_eq!(norway.data.len(), 1);
+    let euuid = norway.data[0].euuid.clone();
+    assert_eq!(
+        ok(
+            url,
+            token,
+            &GetChildAccount {
+                euuid: euuid.clone()
+            }
+        )
+        .await,
+        norway.data[0]
+    );
+    let proxy = ok(
+        url,
+        token,
+        &CreateProxyToken {
+            euuid: euuid.clone(),
+        },
+    )
+    .await;
+    assert!(proxy.expiry > proxy.created);
+    assert_eq!(proxy.token.expose().len(), 64);
+    let err = api_err(
+        url,
+        token,
+        &CreateProxyToken {
+            euuid: "nope".into(),
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::NOT_FOUND);
+    // Child-account scopes are their own: an account-only token may not list them.
+    fake.add_token("acct", "account:read_write").unwrap();
+    let err = api_err(url, "acct", &ListChildAccounts::default()).await;
+    assert_eq!(err.status, StatusCode::FORBIDDEN);
+    fake.stop().await;
+}

@@ -19,16 +19,25 @@ use crate::reply::{Failure, Reply};
 use crate::scopes::Scopes;
 use crate::state::Store;
 
+pub(crate) mod account_misc;
+pub(crate) mod child_accounts;
 pub(crate) mod oauth_clients;
 pub(crate) mod ssh_keys;
+pub(crate) mod transfers;
 pub(crate) mod users;
 
 /// A handler: changes the store and answers one request.
 pub(crate) type Handler = fn(&mut Store, &Ctx<'_>) -> Reply;
 
 /// Every area's handlers, by `operationId`.
-static TABLES: &[&[(&str, Handler)]] =
-    &[ssh_keys::HANDLERS, users::HANDLERS, oauth_clients::HANDLERS];
+static TABLES: &[&[(&str, Handler)]] = &[
+    ssh_keys::HANDLERS,
+    users::HANDLERS,
+    oauth_clients::HANDLERS,
+    transfers::HANDLERS,
+    account_misc::HANDLERS,
+    child_accounts::HANDLERS,
+];
 
 /// The handler of an operation, if the fake implements it.
 pub(crate) fn find(operation_id: &str) -> Option<Handler> {
