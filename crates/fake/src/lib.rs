@@ -46,6 +46,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use faults::{Fault, FaultId, FaultRule, FaultTarget, MAX_DELAY};
+pub use handlers::profile::PHONE_VERIFICATION_CODE;
 pub use log::{LoggedRequest, LOG_CAPACITY};
 pub use scopes::{ScopeError, Scopes};
 pub use server::{MAX_REQUEST_BODY, SPEC_VERSION};
@@ -365,7 +366,7 @@ impl Control {
     /// Accepts another token with these scopes (`"*"`, or e.g. `"account:read_only"`).
     pub fn add_token(&self, token: impl Into<String>, scopes: &str) -> Result<(), ScopeError> {
         let scopes: Scopes = scopes.parse()?;
-        lock(&self.shared.store).tokens.insert(
+        lock(&self.shared.store).auth.insert(
             token.into(),
             TokenGrant {
                 scopes,
@@ -378,7 +379,7 @@ impl Control {
 
     /// Stops accepting a token; `false` if it was not accepted.
     pub fn revoke_token(&self, token: &str) -> bool {
-        lock(&self.shared.store).tokens.remove(token).is_some()
+        lock(&self.shared.store).auth.remove(token).is_some()
     }
 
     /// The `operationId`s this fake has handlers for (others answer 501).

@@ -349,7 +349,7 @@ fn process(
     let token = bearer(&parts.headers);
     let grant = token.and_then(|t| {
         store
-            .tokens
+            .auth
             .get(t)
             .filter(|g| g.expiry.is_none_or(|e| e > request_time))
             .cloned()

@@ -20,7 +20,6 @@ pub(crate) struct TokenGrant {
     /// What it may do.
     pub(crate) scopes: Scopes,
     /// The personal access token's id, when it was created through the API.
-    #[allow(dead_code)] // read by the tokens handlers
     pub(crate) token_id: Option<u64>,
     /// When it stops working, if ever.
     pub(crate) expiry: Option<Timestamp>,
@@ -35,9 +34,15 @@ pub(crate) struct Store {
     next_id: u64,
     secrets: SecretSource,
     /// The tokens accepted, by value.
-    pub(crate) tokens: BTreeMap<String, TokenGrant>,
+    pub(crate) auth: BTreeMap<String, TokenGrant>,
     /// The profile's username (the account's owner, the user the tokens belong to).
     pub(crate) username: String,
+    /// `/profile`, preferences, phone, TFA, security questions.
+    pub(crate) profile: handlers::profile::ProfileState,
+    /// `/profile/tokens` (the tokens as the API lists them).
+    pub(crate) tokens: handlers::tokens::Tokens,
+    /// Authorized apps, trusted devices, logins.
+    pub(crate) sessions: handlers::sessions::Sessions,
     /// `/profile/sshkeys`.
     pub(crate) ssh_keys: handlers::ssh_keys::SshKeys,
     /// `/account/users` and grants.
@@ -67,9 +72,12 @@ impl Store {
         Self {
             next_id: 1000,
             secrets: SecretSource::new(),
-            tokens,
+            auth: tokens,
             username: OWNER.to_owned(),
             ssh_keys: Default::default(),
+            sessions: Default::default(),
+            profile: Default::default(),
+            tokens: Default::default(),
             users: Default::default(),
             oauth_clients: Default::default(),
             transfers: Default::default(),

@@ -22,7 +22,10 @@ use crate::state::Store;
 pub(crate) mod account_misc;
 pub(crate) mod child_accounts;
 pub(crate) mod oauth_clients;
+pub(crate) mod profile;
+pub(crate) mod sessions;
 pub(crate) mod ssh_keys;
+pub(crate) mod tokens;
 pub(crate) mod transfers;
 pub(crate) mod users;
 
@@ -31,6 +34,9 @@ pub(crate) type Handler = fn(&mut Store, &Ctx<'_>) -> Reply;
 
 /// Every area's handlers, by `operationId`.
 static TABLES: &[&[(&str, Handler)]] = &[
+    profile::HANDLERS,
+    tokens::HANDLERS,
+    sessions::HANDLERS,
     ssh_keys::HANDLERS,
     users::HANDLERS,
     oauth_clients::HANDLERS,
