@@ -26,4 +26,6 @@ pub(crate) fn seed(store: &mut Store, now: Timestamp) {
     handlers::transfers::seed(store, &at);
     handlers::account_misc::seed(store, &at);
     handlers::child_accounts::seed(store, &at);
+    handlers::account::seed(store, &at);
+    handlers::events::seed(store, &at);
 }

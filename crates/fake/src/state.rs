@@ -53,6 +53,10 @@ pub(crate) struct Store {
     pub(crate) transfers: handlers::transfers::Transfers,
     /// Agreements, availability, betas.
     pub(crate) account_misc: handlers::account_misc::AccountMisc,
+    /// `/account` and its settings, notifications, maintenance.
+    pub(crate) account: handlers::account::AccountState,
+    /// `/account/events`.
+    pub(crate) events: handlers::events::Events,
     /// `/account/child-accounts`.
     pub(crate) child_accounts: handlers::child_accounts::ChildAccounts,
 }
@@ -83,6 +87,8 @@ impl Store {
             transfers: Default::default(),
             account_misc: Default::default(),
             child_accounts: Default::default(),
+            account: Default::default(),
+            events: Default::default(),
         }
     }
 

@@ -715,3 +715,172 @@ async fn child_accounts_and_proxy_tokens() {
     assert_eq!(err.status, StatusCode::FORBIDDEN);
     fake.stop().await;
 }
+
+#[tokio::test]
+async fn events_span_pages_filter_and_mark() {
+    use linode_requests::filter::Order;
+    let fake = FakeLinode::start().await.unwrap();
+    let (url, token) = (fake.url(), fake.token());
+    let first = ok(url, token, &ListEvents::default()).await;
+    assert_eq!(
+        (first.results, first.pages, first.data.len()),
+        (120, 2, 100)
+    );
+    assert!(
+        first.data[0].created >= first.data[1].created,
+        "newest first"
+    );
+    let mut op = ListEvents {
+        pagination: Pagination::new().page_size(25),
+        filter: None,
+    };
+    let mut ids = Vec::new();
+    for page in 1..=5 {
+        op.pagination.set_page(page);
+        let got = ok(url, token, &op).await;
+        assert_eq!(got.pages, 5);
+        ids.extend(got.data.iter().map(|e| e.id));
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 120);
+
+    let unread = ListEvents {
+        pagination: Pagination::new(),
+        filter: Some(Filter::eq(EventField::Read, false).order_by(EventField::Created, Order::Asc)),
+    };
+    let unread_page = ok(url, token, &unread).await;
+    assert_eq!(unread_page.results, 10);
+    let on_web1 = ListEvents {
+        pagination: Pagination::new(),
+        filter: Some(
+            Filter::eq(EventField::EntityId, 31001)
+                .and(Filter::eq(EventField::Action, "linode_boot")),
+        ),
+    };
+    let boots = ok(url, token, &on_web1).await;
+    assert!(
+        boots.results > 0
+            && boots
+                .data
+                .iter()
+                .all(|e| e.action.as_str() == "linode_boot")
+    );
+
+    let newest = unread_page.data.last().unwrap().id;
+    ok(url, token, &MarkEventSeen { event_id: newest }).await;
+    assert!(
+        ok(
+            url,
+            token,
+            &GetEvent {
+                event_id: unread_page.data[0].id
+            }
+        )
+        .await
+        .seen,
+        "older ones seen too"
+    );
+    ok(url, token, &MarkEventRead { event_id: newest }).await;
+    assert!(ok(url, token, &GetEvent { event_id: newest }).await.read);
+    for err in [
+        api_err(url, token, &GetEvent { event_id: 1 }).await,
+        api_err(url, token, &MarkEventRead { event_id: 1 }).await,
+        api_err(url, token, &MarkEventSeen { event_id: 1 }).await,
+    ] {
+        assert_eq!(err.status, StatusCode::NOT_FOUND);
+    }
+    // Events need the events scope.
+    fake.add_token("acct", "account:read_write").unwrap();
+    assert_eq!(
+        api_err(url, "acct", &ListEvents::default()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    fake.add_token("ev", "events:read_only").unwrap();
+    ok(url, "ev", &ListEvents::default()).await;
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn account_settings_and_the_rest_of_account_core() {
+    use linode_models::account::{AccountCancel, AccountSettingsUpdate, AccountUpdate};
+    let fake = FakeLinode::start().await.unwrap();
+    let (url, token) = (fake.url(), fake.token());
+    let account = ok(url, token, &GetAccount).await;
+    assert_eq!(account.company, "Tallowbrook Studio");
+    let update = AccountUpdate {
+        city: Some("Porto".into()),
+        ..Default::default()
+    };
+    let updated = ok(url, token, &UpdateAccount { body: update }).await;
+    assert_eq!(
+        (updated.city.as_str(), updated.zip.as_str()),
+        ("Porto", account.zip.as_str())
+    );
+    let bad = AccountUpdate {
+        country: Some("Portugal".into()),
+        ..Default::default()
+    };
+    assert!(api_err(url, token, &UpdateAccount { body: bad })
+        .await
+        .has_field_error("country"));
+
+    let settings = ok(url, token, &GetAccountSettings).await;
+    assert!(settings.backups_enabled && !settings.managed);
+    let changed = ok(
+        url,
+        token,
+        &UpdateAccountSettings {
+            body: AccountSettingsUpdate {
+                network_helper: Some(false),
+                ..Default::default()
+            },
+        },
+    )
+    .await;
+    assert!(!changed.network_helper && changed.backups_enabled);
+    ok(url, token, &EnableManaged).await;
+    assert!(ok(url, token, &GetAccountSettings).await.managed);
+    assert_eq!(
+        api_err(url, token, &EnableManaged).await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let transfer = ok(url, token, &GetNetworkTransfer).await;
+    assert_eq!(
+        transfer.used,
+        transfer
+            .region_transfers
+            .iter()
+            .map(|r| r.used)
+            .sum::<u64>()
+    );
+    let notes = ok(url, token, &ListNotifications::default()).await;
+    assert_eq!(notes.results, 1);
+    let pending = ListMaintenance {
+        pagination: Pagination::new(),
+        filter: Some(Filter::eq(MaintenanceField::Status, "pending")),
+    };
+    assert_eq!(ok(url, token, &pending).await.results, 1);
+
+    let cancelled = ok(
+        url,
+        token,
+        &CancelAccount {
+            body: AccountCancel {
+                comments: Some("Moving in-house".into()),
+            },
+        },
+    )
+    .await;
+    assert!(cancelled.survey_link.starts_with("https://"));
+    let err = api_err(
+        url,
+        token,
+        &CancelAccount {
+            body: AccountCancel { comments: None },
+        },
+    )
+    .await;
+    assert_eq!(err.status, StatusCode::CONFLICT);
+    fake.stop().await;
+}

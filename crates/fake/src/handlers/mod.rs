@@ -19,8 +19,10 @@ use crate::reply::{Failure, Reply};
 use crate::scopes::Scopes;
 use crate::state::Store;
 
+pub(crate) mod account;
 pub(crate) mod account_misc;
 pub(crate) mod child_accounts;
+pub(crate) mod events;
 pub(crate) mod oauth_clients;
 pub(crate) mod profile;
 pub(crate) mod sessions;
@@ -43,6 +45,8 @@ static TABLES: &[&[(&str, Handler)]] = &[
     transfers::HANDLERS,
     account_misc::HANDLERS,
     child_accounts::HANDLERS,
+    account::HANDLERS,
+    events::HANDLERS,
 ];
 
 /// The handler of an operation, if the fake implements it.
