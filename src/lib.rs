@@ -24,3 +24,8 @@ pub use linode_requests::{
 pub use linode_hyper as hyper_transport;
 #[cfg(feature = "ureq")]
 pub use linode_ureq as ureq_transport;
+
+/// The README's examples compile and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
