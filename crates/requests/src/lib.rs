@@ -18,6 +18,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+/// Implements [`ListOperation`] for list operation types that keep their page in a
+/// `pagination: Pagination` field (all of them do).
+macro_rules! list_operation {
+    ($ty:ty) => {
+        impl $crate::ListOperation for $ty {
+            fn pagination(&self) -> $crate::Pagination {
+                self.pagination
+            }
+            fn set_page(&mut self, page: u32) {
+                self.pagination.set_page(page);
+            }
+        }
+    };
+}
+
 mod config;
 pub mod conformance;
 mod error;

@@ -4,9 +4,7 @@ use linode_models::account::AccountAvailability;
 use linode_models::Page;
 
 use crate::registry::OperationInfo;
-use crate::{
-    BuildError, ListOperation, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope,
-};
+use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListAvailability>(),
@@ -38,14 +36,7 @@ impl Operation for ListAvailability {
     }
 }
 
-impl ListOperation for ListAvailability {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListAvailability);
 
 /// Views the services available and unavailable to your account in one region.
 #[derive(Debug, Clone, PartialEq, Eq)]

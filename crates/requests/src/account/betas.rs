@@ -7,7 +7,7 @@ use linode_models::{Empty, Page};
 use crate::filter::{Filter, FilterField};
 use crate::registry::OperationInfo;
 use crate::{
-    json_body, BuildError, ListOperation, Metadata, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -72,14 +72,7 @@ impl Operation for ListEnrolledBetaPrograms {
     }
 }
 
-impl ListOperation for ListEnrolledBetaPrograms {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListEnrolledBetaPrograms);
 
 /// Enrolls your account in a beta program. Not idempotent: enrollment is an agreement to
 /// the program's terms, and a repeat is answered with an error.

@@ -5,9 +5,7 @@ use linode_models::Page;
 
 use crate::filter::{Filter, FilterField};
 use crate::registry::OperationInfo;
-use crate::{
-    BuildError, ListOperation, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope,
-};
+use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListChildAccounts>(),
@@ -92,14 +90,7 @@ impl Operation for ListChildAccounts {
     }
 }
 
-impl ListOperation for ListChildAccounts {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListChildAccounts);
 
 /// Views one child account, by its euuid.
 #[derive(Debug, Clone, PartialEq, Eq)]

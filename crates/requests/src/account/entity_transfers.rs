@@ -16,8 +16,8 @@ use super::service_transfers::TransferField;
 use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{
-    json_body, BuildError, ListOperation, Metadata, Method, Operation, Pagination, PathParams,
-    QueryWriter, RequestBodyKind, Scope,
+    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    RequestBodyKind, Scope,
 };
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -62,14 +62,7 @@ impl Operation for ListEntityTransfers {
     }
 }
 
-impl ListOperation for ListEntityTransfers {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListEntityTransfers);
 
 /// Creates a transfer of entities (Linodes) to another account. Not idempotent: each call
 /// creates a transfer.

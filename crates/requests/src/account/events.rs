@@ -5,9 +5,7 @@ use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField, FilterValue};
 use crate::registry::OperationInfo;
-use crate::{
-    BuildError, ListOperation, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope,
-};
+use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListEvents>(),
@@ -110,14 +108,7 @@ impl Operation for ListEvents {
     }
 }
 
-impl ListOperation for ListEvents {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListEvents);
 
 /// Views one event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,9 +8,7 @@ use linode_models::Page;
 
 use crate::filter::{Filter, FilterField};
 use crate::registry::OperationInfo;
-use crate::{
-    BuildError, ListOperation, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope,
-};
+use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListInvoices>(),
@@ -72,14 +70,7 @@ impl Operation for ListInvoices {
     }
 }
 
-impl ListOperation for ListInvoices {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListInvoices);
 
 /// Views one invoice, with its totals and tax breakdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,20 +135,14 @@ impl Operation for ListInvoiceItems {
     }
 }
 
-impl ListOperation for ListInvoiceItems {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListInvoiceItems);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::filter::Order;
     use crate::testing::*;
+    use crate::ListOperation;
     use linode_models::account::{InvoiceBillingSource, InvoiceItemType};
 
     const INVOICE: &str = r#"{

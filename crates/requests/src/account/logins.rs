@@ -4,9 +4,7 @@ use linode_models::account::Login;
 use linode_models::Page;
 
 use crate::registry::OperationInfo;
-use crate::{
-    BuildError, ListOperation, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope,
-};
+use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListAccountLogins>(),
@@ -39,14 +37,7 @@ impl Operation for ListAccountLogins {
     }
 }
 
-impl ListOperation for ListAccountLogins {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListAccountLogins);
 
 /// Views one login of any user of the account. Only unrestricted users may call it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

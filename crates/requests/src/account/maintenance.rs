@@ -5,7 +5,7 @@ use linode_models::Page;
 
 use crate::filter::{Filter, FilterField, FilterValue};
 use crate::registry::OperationInfo;
-use crate::{BuildError, ListOperation, Metadata, Operation, Pagination, QueryWriter};
+use crate::{BuildError, Metadata, Operation, Pagination, QueryWriter};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<ListMaintenance>()];
 
@@ -85,14 +85,7 @@ impl Operation for ListMaintenance {
     }
 }
 
-impl ListOperation for ListMaintenance {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListMaintenance);
 
 #[cfg(test)]
 mod tests {

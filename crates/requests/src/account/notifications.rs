@@ -4,7 +4,7 @@ use linode_models::account::Notification;
 use linode_models::Page;
 
 use crate::registry::OperationInfo;
-use crate::{BuildError, ListOperation, Metadata, Operation, Pagination, QueryWriter, Scope};
+use crate::{BuildError, Metadata, Operation, Pagination, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<ListNotifications>()];
 
@@ -34,14 +34,7 @@ impl Operation for ListNotifications {
     }
 }
 
-impl ListOperation for ListNotifications {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListNotifications);
 
 #[cfg(test)]
 mod tests {

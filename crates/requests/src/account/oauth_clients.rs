@@ -10,8 +10,8 @@ use linode_models::{Empty, Page};
 use crate::filter::{Filter, FilterField};
 use crate::registry::OperationInfo;
 use crate::{
-    json_body, BuildError, ListOperation, Metadata, Method, Operation, Pagination, PathParams,
-    PngImage, QueryWriter, RequestBodyKind, ResponseBodyKind, Scope,
+    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, PngImage,
+    QueryWriter, RequestBodyKind, ResponseBodyKind, Scope,
 };
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -74,14 +74,7 @@ impl Operation for ListOAuthClients {
     }
 }
 
-impl ListOperation for ListOAuthClients {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListOAuthClients);
 
 /// Registers an OAuth client. The answer is the only time (with
 /// [`ResetOAuthClientSecret`]) the client's secret is readable: keep it. Not idempotent:

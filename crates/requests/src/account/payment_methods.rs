@@ -10,8 +10,8 @@ use linode_models::{Empty, Page};
 
 use crate::registry::OperationInfo;
 use crate::{
-    json_body, BuildError, ListOperation, Metadata, Method, Operation, Pagination, PathParams,
-    QueryWriter, RequestBodyKind, Scope,
+    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    RequestBodyKind, Scope,
 };
 
 #[allow(deprecated)]
@@ -49,14 +49,7 @@ impl Operation for ListPaymentMethods {
     }
 }
 
-impl ListOperation for ListPaymentMethods {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListPaymentMethods);
 
 /// Adds a credit card as a payment method, optionally making it the default (which takes
 /// default status from any other method). An account holds at most 6 active methods.

@@ -29,7 +29,7 @@ use linode_models::{Empty, MoneyString, Page};
 
 use crate::registry::OperationInfo;
 use crate::{
-    json_body, BuildError, ListOperation, Metadata, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -67,14 +67,7 @@ impl Operation for ListPayments {
     }
 }
 
-impl ListOperation for ListPayments {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListPayments);
 
 /// Views one payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,8 +11,8 @@ use linode_models::{Empty, Page};
 use crate::filter::{Filter, FilterField};
 use crate::registry::OperationInfo;
 use crate::{
-    json_body, BuildError, ListOperation, Metadata, Method, Operation, Pagination, PathParams,
-    QueryWriter, RequestBodyKind, Scope,
+    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    RequestBodyKind, Scope,
 };
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -71,14 +71,7 @@ impl Operation for ListServiceTransfers {
     }
 }
 
-impl ListOperation for ListServiceTransfers {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListServiceTransfers);
 
 /// Requests a transfer of services (today: Linodes) to another account. The API mails the
 /// token to your account; the receiving account accepts with it within 24 hours.

@@ -5,10 +5,7 @@ use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
 use crate::registry::OperationInfo;
-use crate::{
-    BuildError, ListOperation, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
-    Scope,
-};
+use crate::{BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListAuthorizedApps>(),
@@ -69,14 +66,7 @@ impl Operation for ListAuthorizedApps {
     }
 }
 
-impl ListOperation for ListAuthorizedApps {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListAuthorizedApps);
 
 /// Views one app you authorized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

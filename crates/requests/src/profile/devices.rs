@@ -4,10 +4,7 @@ use linode_models::profile::TrustedDevice;
 use linode_models::{Empty, Page};
 
 use crate::registry::OperationInfo;
-use crate::{
-    BuildError, ListOperation, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
-    Scope,
-};
+use crate::{BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListTrustedDevices>(),
@@ -40,14 +37,7 @@ impl Operation for ListTrustedDevices {
     }
 }
 
-impl ListOperation for ListTrustedDevices {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListTrustedDevices);
 
 /// Views one trusted device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,9 +4,7 @@ use linode_models::account::Login;
 use linode_models::Page;
 
 use crate::registry::OperationInfo;
-use crate::{
-    BuildError, ListOperation, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope,
-};
+use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListProfileLogins>(),
@@ -39,14 +37,7 @@ impl Operation for ListProfileLogins {
     }
 }
 
-impl ListOperation for ListProfileLogins {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListProfileLogins);
 
 /// Views one login to your own user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

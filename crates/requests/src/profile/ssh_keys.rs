@@ -7,8 +7,8 @@ use linode_models::{Empty, Page};
 use crate::filter::{Filter, FilterField};
 use crate::registry::OperationInfo;
 use crate::{
-    json_body, BuildError, ListOperation, Metadata, Method, Operation, Pagination, PathParams,
-    QueryWriter, RequestBodyKind, Scope,
+    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    RequestBodyKind, Scope,
 };
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -64,14 +64,7 @@ impl Operation for ListSshKeys {
     }
 }
 
-impl ListOperation for ListSshKeys {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListSshKeys);
 
 /// Views one SSH key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use linode_models::{Empty, Page};
 use crate::filter::{Filter, FilterField};
 use crate::registry::OperationInfo;
 use crate::{
-    json_body, BuildError, ListOperation, Metadata, Method, Operation, Pagination, PathParams,
-    QueryWriter, RequestBodyKind, Scope,
+    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    RequestBodyKind, Scope,
 };
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -71,14 +71,7 @@ impl Operation for ListPersonalAccessTokens {
     }
 }
 
-impl ListOperation for ListPersonalAccessTokens {
-    fn pagination(&self) -> Pagination {
-        self.pagination
-    }
-    fn set_page(&mut self, page: u32) {
-        self.pagination.set_page(page);
-    }
-}
+list_operation!(ListPersonalAccessTokens);
 
 /// Creates a personal access token with at most the scopes of the token making the request.
 ///
