@@ -18,6 +18,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod client;
 mod config;
 mod error;
 pub mod filter;
@@ -31,6 +32,9 @@ mod response;
 pub mod account;
 pub mod profile;
 
+pub use client::{
+    BlockingClient, BlockingTransport, Client, ClientConfig, ConfigError, RetryConfig, Transport,
+};
 pub use config::{ApiVersion, RequestConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use error::{ApiError, BuildError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use filter::{Filter, FilterField, Order};
