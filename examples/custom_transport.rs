@@ -24,7 +24,11 @@ struct Recording<T> {
 
 impl<T: BlockingTransport> BlockingTransport for Recording<T> {
     fn send(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
-        let line = format!("{} {}", request.method(), request.uri().path());
+        let line = format!(
+            "{} {}",
+            request.method(),
+            request.uri().path_and_query().map_or("/", |p| p.as_str())
+        );
         let started = Instant::now();
         let result = self.inner.send(request);
         let outcome = match &result {
