@@ -216,6 +216,13 @@ fn tls_config(config: &ClientConfig) -> Result<rustls::ClientConfig, ConfigError
             });
         }
     }
+    if roots.is_empty() && !config.request_config().is_plain_http() {
+        return Err(ConfigError::RootCertificate {
+            reason: "no root certificate to verify the API with: enable the `webpki-roots` or \
+                     `native-roots` feature of linode-hyper, or give one (LINODE_CA)"
+                .to_owned(),
+        });
+    }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

@@ -21,11 +21,23 @@ use crate::response::ApiResponse;
 /// Cloning is cheap (the configuration and transport are shared), so one client serves a
 /// whole program: clone it into every task.
 ///
-/// With `linode-hyper`, `linode_hyper::Client` is this type over its transport:
+/// With `linode-hyper`, `linode_hyper::Client` is this type over its transport
+/// (`linode_hyper::Client::from_token(&token)?`). Code can stay generic over the transport:
 ///
-/// ```ignore
-/// let client = linode_hyper::Client::from_token(&token)?;
-/// let keys = client.send(&ListSshKeys::default()).await?;
+/// ```no_run
+/// use linode_requests::client::{Client, Transport};
+/// use linode_requests::profile::ListSshKeys;
+///
+/// async fn key_labels<T: Transport + 'static>(
+///     client: &Client<T>,
+/// ) -> Result<Vec<String>, linode_requests::Error> {
+///     let mut labels = Vec::new();
+///     let mut keys = client.items(ListSshKeys::default());
+///     while let Some(key) = keys.next().await {
+///         labels.push(key?.label);
+///     }
+///     Ok(labels)
+/// }
 /// ```
 ///
 /// [`RetryConfig`]: super::RetryConfig

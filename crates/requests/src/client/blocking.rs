@@ -20,11 +20,18 @@ use crate::response::ApiResponse;
 ///
 /// Cloning is cheap; with a `Send + Sync` transport the client can be shared by threads.
 ///
-/// With `linode-ureq`, `linode_ureq::Client` is this type over its transport:
+/// With `linode-ureq`, `linode_ureq::Client` is this type over its transport
+/// (`linode_ureq::Client::from_token(&token)?`). Code can stay generic over the transport:
 ///
-/// ```ignore
-/// let client = linode_ureq::Client::from_token(&token)?;
-/// let keys = client.send(&ListSshKeys::default())?;
+/// ```no_run
+/// use linode_requests::client::{BlockingClient, BlockingTransport};
+/// use linode_requests::profile::ListSshKeys;
+///
+/// fn key_labels<T: BlockingTransport>(
+///     client: &BlockingClient<T>,
+/// ) -> Result<Vec<String>, linode_requests::Error> {
+///     client.items(ListSshKeys::default()).map(|key| Ok(key?.label)).collect()
+/// }
 /// ```
 pub struct BlockingClient<T> {
     shared: Arc<Shared<T>>,
