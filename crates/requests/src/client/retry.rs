@@ -827,6 +827,63 @@ mod tests {
         }
     }
 
+    /// The safety rule, checked over every status code, header and body variant and every
+    /// transport failure, with a configuration that wants to retry everything.
+    #[test]
+    fn exhaustively_no_outcome_that_may_have_been_processed_resends_a_write() {
+        let greedy = RetryConfig {
+            max_attempts: u32::MAX,
+            initial_backoff: Duration::ZERO,
+            max_delay: Duration::MAX,
+            deadline: None,
+            classifiers: vec![ALWAYS],
+        };
+        let mut outcomes = Vec::new();
+        for status in 100u16..=999 {
+            for retry_after in [None, Some(0), Some(5)] {
+                for maintenance in [false, true] {
+                    for busy in [false, true] {
+                        outcomes.push(AnyOutcome::Response {
+                            status,
+                            retry_after,
+                            maintenance,
+                            busy,
+                        });
+                    }
+                }
+            }
+        }
+        for kind in [
+            TransportErrorKind::Connect,
+            TransportErrorKind::Timeout,
+            TransportErrorKind::Io,
+            TransportErrorKind::BodyTooLarge,
+            TransportErrorKind::Redirect,
+            TransportErrorKind::Other,
+        ] {
+            outcomes.push(AnyOutcome::Transport(kind));
+        }
+        let mut retried = 0;
+        for config in [greedy, RetryConfig::default()] {
+            for outcome in &outcomes {
+                with_outcome(outcome, |outcome| {
+                    for number in [0, 1, 2, 100] {
+                        let a = attempt(&PAY, number, outcome);
+                        if decide(&config, &a, number.into()).is_retry() {
+                            retried += 1;
+                            assert!(
+                                !outcome.may_have_been_processed(),
+                                "{outcome:?} was retried for a non-idempotent operation"
+                            );
+                        }
+                    }
+                });
+            }
+        }
+        // The rule is not vacuous: 429s and connect failures do retry.
+        assert!(retried > 0);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2048))]
 
