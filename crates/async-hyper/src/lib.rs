@@ -1,11 +1,11 @@
 //! The async Linode API client on hyper 1, hyper-util's pooled client, tokio and rustls.
 //!
 //! ```no_run
-//! use linode_requests::profile::ListSshKeys;
+//! use linode_requests::profile::GetProfile;
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = linode_hyper::Client::from_token("my-token")?;
-//! let keys = client.send(&ListSshKeys::default()).await?;
+//! let profile = client.send(&GetProfile).await?;
 //! # Ok(()) }
 //! ```
 //!

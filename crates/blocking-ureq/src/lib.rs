@@ -1,10 +1,10 @@
 //! The blocking Linode API client on ureq 3 and rustls.
 //!
 //! ```no_run
-//! use linode_requests::profile::ListSshKeys;
+//! use linode_requests::profile::GetProfile;
 //!
 //! let client = linode_ureq::Client::from_token("my-token")?;
-//! let keys = client.send(&ListSshKeys::default())?;
+//! let profile = client.send(&GetProfile)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -20,6 +20,7 @@
 
 pub mod client;
 mod config;
+pub mod conformance;
 mod error;
 pub mod filter;
 mod meta;

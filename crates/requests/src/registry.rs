@@ -176,3 +176,105 @@ pub fn route(method: &http::Method, path: &str) -> Option<Route> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::path::{expand, PathParams};
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for info in operations() {
+            let m = &info.meta;
+            assert!(ids.insert(m.id), "duplicate id {}", m.id);
+            assert!(names.insert(m.name), "duplicate name {}", m.name);
+            assert!(
+                m.name.starts_with("profile::") || m.name.starts_with("account::"),
+                "{}",
+                m.name
+            );
+            assert!(
+                m.path.starts_with('/') && !m.path.ends_with('/'),
+                "{}",
+                m.path
+            );
+            assert!(!m.summary.is_empty(), "{} has no summary", m.id);
+            // Two methods, two defaults: a POST is not idempotent unless it says why.
+            if m.method == Method::Get {
+                assert!(m.idempotent, "{} is a GET", m.id);
+            }
+            assert_eq!(by_id(m.id).map(|i| i.meta.name), Some(m.name));
+        }
+    }
+
+    #[test]
+    fn every_operation_routes_back_to_itself_even_with_hostile_params() {
+        for info in operations() {
+            let m = &info.meta;
+            for value in ["42", "a/b", "..", "x?y#z", "100%", "jürgen"] {
+                let params = match m.path_param_count() {
+                    0 => PathParams::none(),
+                    1 => PathParams::one(value),
+                    _ => PathParams::two(value, value),
+                };
+                let mut path = String::from("/v4");
+                expand(&mut path, m.path, params).expect("expands");
+                let found = route(&m.method.to_http(), &path)
+                    .unwrap_or_else(|| panic!("{path} does not route"));
+                assert_eq!(found.info.meta.id, m.id, "{path}");
+                assert!(found.params.iter().all(|p| p == value), "{path}");
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_paths_and_methods_do_not_route() {
+        assert!(route(&http::Method::GET, "/v4/profile/sshkeys/1/extra").is_none());
+        assert!(route(&http::Method::PATCH, "/v4/profile/sshkeys/1").is_none());
+        assert!(route(&http::Method::GET, "/v5/profile/sshkeys").is_none());
+        assert!(route(&http::Method::GET, "/v4/profile/sshkeys//").is_none());
+        assert!(route(&http::Method::GET, "/v4/profile/sshkeys?page=2").is_some());
+    }
+}
+
+#[cfg(test)]
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any status, any headers, any body: every operation's parser answers, never panics.
+        #[test]
+        fn parsing_any_response_never_panics(
+            status in 100u16..600,
+            content_type in prop_oneof![Just("application/json".to_owned()), Just("image/png".to_owned()), Just("text/html".to_owned()), ".{0,20}"],
+            retry_after in ".{0,8}",
+            body in prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..256),
+                ".{0,200}".prop_map(String::into_bytes),
+                Just(br#"{"errors": [{"field": null, "reason": 5}]}"#.to_vec()),
+                Just(br#"{"data": [{}], "page": -1, "pages": "x", "results": 1e400}"#.to_vec()),
+            ],
+        ) {
+            for info in operations() {
+                let mut builder = http::Response::builder().status(status);
+                if let Ok(v) = http::HeaderValue::from_str(&content_type) {
+                    builder = builder.header("content-type", v);
+                }
+                if let Ok(v) = http::HeaderValue::from_str(&retry_after) {
+                    builder = builder.header("retry-after", v);
+                }
+                let Ok(response) = builder.body(Bytes::from(body.clone())) else { continue };
+                let outcome = info.parse_to_json(response);
+                if let Err(e) = outcome {
+                    // Every error renders, and says which operation it is about.
+                    prop_assert!(!e.to_string().is_empty());
+                }
+            }
+        }
+    }
+}

@@ -12,10 +12,21 @@ pub(crate) fn config() -> RequestConfig {
     RequestConfig::new().with_token(TOKEN).expect("valid token")
 }
 
-/// Builds `op` with [`config`], panicking on a build error.
+/// Builds `op` with [`config`], panicking on a build error. Also checks what every request
+/// must carry: the token exactly when the operation is authenticated, and a matching Accept.
 pub(crate) fn build<O: Operation>(op: &O) -> http::Request<Bytes> {
-    op.to_http_request(&config())
-        .unwrap_or_else(|e| panic!("building {}: {e}", O::META.name))
+    let req = op
+        .to_http_request(&config())
+        .unwrap_or_else(|e| panic!("building {}: {e}", O::META.name));
+    let expected_auth = format!("Bearer {TOKEN}");
+    let auth = O::META.authenticated.then_some(expected_auth.as_str());
+    assert_eq!(header(&req, "authorization"), auth, "{}", O::META.name);
+    let accept = match O::META.response_body {
+        crate::ResponseBodyKind::Png => "image/png",
+        _ => "application/json",
+    };
+    assert_eq!(header(&req, "accept"), Some(accept), "{}", O::META.name);
+    req
 }
 
 /// A header of `req` as text.

@@ -1,1 +1,267 @@
-//! The account itself: view, update, cancel; network transfer.
+//! The account itself: contact and billing details, cancellation, network transfer.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::{Money, MoneyString, Timestamp};
+
+open_enum! {
+    /// Who bills the account's services, set by its relationship with Akamai.
+    pub enum BillingSource {
+        /// Billed by Akamai (accounts tied to Akamai customers).
+        Akamai = "akamai",
+        /// Billed by Linode (every other account).
+        Linode = "linode",
+    }
+}
+
+open_enum! {
+    /// The service a promotion's credit applies to.
+    pub enum ActivePromotionServiceType {
+        /// Every service.
+        All = "all",
+        /// Linode backups.
+        Backup = "backup",
+        /// Block Storage volumes.
+        Blockstorage = "blockstorage",
+        /// Managed MySQL databases.
+        DbMysql = "db_mysql",
+        /// Additional IPv4 addresses.
+        IpV4 = "ip_v4",
+        /// Linodes (compute instances).
+        Linode = "linode",
+        /// Linode disk upgrades.
+        LinodeDisk = "linode_disk",
+        /// Linode memory upgrades.
+        LinodeMemory = "linode_memory",
+        /// Longview Pro.
+        Longview = "longview",
+        /// Linode Managed.
+        Managed = "managed",
+        /// NodeBalancers.
+        Nodebalancer = "nodebalancer",
+        /// Object Storage.
+        Objectstorage = "objectstorage",
+        /// Placement groups.
+        PlacementGroup = "placement_group",
+        /// Outbound network transfer.
+        TransferTx = "transfer_tx",
+    }
+}
+
+/// A promotion active on the account: credit spent toward services each month until it
+/// expires or runs out, whichever comes first.
+///
+/// The amounts come as strings (`"10.00"`) and are kept exact, scale included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct ActivePromotion {
+    /// How much of the credit can be spent per month.
+    pub credit_monthly_cap: MoneyString,
+    /// How much credit is left in all.
+    pub credit_remaining: MoneyString,
+    /// A long description of the promotion.
+    pub description: String,
+    /// When the credit expires (`None` for a promotion without an end date).
+    pub expire_dt: Option<Timestamp>,
+    /// Where an image for the promotion can be found.
+    pub image_url: String,
+    /// The service the credit applies to.
+    pub service_type: ActivePromotionServiceType,
+    /// A one-line summary of the promotion.
+    pub summary: String,
+    /// How much credit is left for the current month.
+    pub this_month_credit_remaining: MoneyString,
+}
+
+/// The credit card on file, as far as the account shows it: no number, only its last four
+/// digits and its expiry. Not a secret, but not to be confused with a payment method.
+///
+/// Both values are `None` when there is no card on file: the API then answers
+/// `{"expiry": null, "last_four": null}` rather than leaving the object out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct AccountCreditCard {
+    /// The expiry month and year, `MM/YYYY`.
+    pub expiry: Option<String>,
+    /// The last four digits, as text (so `"0042"` keeps its zeros).
+    ///
+    /// Some API documentation shows this as a JSON number; a number is accepted on input
+    /// and written back as text.
+    #[serde(deserialize_with = "digits_as_text")]
+    pub last_four: Option<String>,
+}
+
+/// Reads a string, or an unsigned integer as its decimal text, or `null`.
+fn digits_as_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Digits {
+        Text(String),
+        Number(u64),
+    }
+    Ok(
+        Option::<Digits>::deserialize(deserializer)?.map(|digits| match digits {
+            Digits::Text(text) => text,
+            Digits::Number(number) => number.to_string(),
+        }),
+    )
+}
+
+/// Your account: contact details, billing address, balance and what it can use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct Account {
+    /// Promotions currently giving the account credit.
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "proptest::collection::vec(proptest::prelude::any::<ActivePromotion>(), 0..4)"
+        )
+    )]
+    pub active_promotions: Vec<ActivePromotion>,
+    /// When the account was activated.
+    pub active_since: Timestamp,
+    /// First line of the billing address (up to 64 characters).
+    pub address_1: String,
+    /// Second line of the billing address (up to 64 characters).
+    pub address_2: String,
+    /// The balance, in US dollars (exact; negative when the account is in credit).
+    pub balance: Money,
+    /// The estimate of the next invoice so far, in US dollars, without transfer charges.
+    pub balance_uninvoiced: Money,
+    /// Who bills the account's services.
+    pub billing_source: BillingSource,
+    /// What the account can use (`"Linodes"`, `"Block Storage"`, ...). New capabilities
+    /// appear over time, so these stay plain strings.
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "proptest::collection::vec(proptest::prelude::any::<String>(), 0..4)")
+    )]
+    pub capabilities: Vec<String>,
+    /// The billing address's city (up to 24 characters).
+    pub city: String,
+    /// The company name (up to 128 characters).
+    pub company: String,
+    /// The billing address's country, as an ISO 3166 two-letter code.
+    pub country: String,
+    /// The credit card on file (last four digits and expiry only).
+    pub credit_card: AccountCreditCard,
+    /// The account holder's email address.
+    pub email: String,
+    /// The account's external unique identifier.
+    pub euuid: String,
+    /// The account holder's first name.
+    pub first_name: String,
+    /// The account holder's last name.
+    pub last_name: String,
+    /// The account holder's phone number.
+    pub phone: String,
+    /// The state or province: a two-letter code in the US and Canada (`AA`, `AE`, `AP` for
+    /// US military addresses), the province's name elsewhere.
+    pub state: String,
+    /// The tax identification number; empty where no tax is collected.
+    pub tax_id: String,
+    /// The billing address's zip or postal code.
+    pub zip: String,
+}
+
+/// The body of "update your account": each field left `None` is not sent, and the API keeps
+/// its value.
+///
+/// The API marks none of these fields nullable: to clear a text field (`address_2`,
+/// `tax_id`), send it as an empty string.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct AccountUpdate {
+    /// First line of the billing address (up to 64 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_1: Option<String>,
+    /// Second line of the billing address (up to 64 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_2: Option<String>,
+    /// The billing address's city (up to 24 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// The company name (up to 128 characters; `<>()"=` are refused). A parent account's
+    /// company cannot be changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// The country, as an ISO 3166 two-letter code. Changing it to `US` fails unless `zip`
+    /// is a valid US zip code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The account holder's email address (up to 128 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The account holder's first name (up to 50 characters; `<>()"=` are refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// The account holder's last name (up to 50 characters; `<>()"=` are refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// The account holder's phone number (up to 32 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The state or province (up to 24 characters; a two-letter code in the US and Canada).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The tax identification number (up to 25 characters; empty where no tax applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id: Option<String>,
+    /// The zip or postal code: ASCII letters, digits and `-`, at most 9 letters or digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zip: Option<String>,
+}
+
+/// The body of "cancel your account".
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct AccountCancel {
+    /// Why you are leaving, and anything else you want to tell Linode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<String>,
+}
+
+/// The answer to a successful cancellation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct AccountCancellation {
+    /// A link to Linode's exit survey.
+    pub survey_link: String,
+}
+
+/// Network transfer used in one region that has its own quota, this month, in GB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct RegionTransfer {
+    /// The part of the usage that is billed, in GB.
+    pub billable: u64,
+    /// The region's id, e.g. `us-east`.
+    pub id: String,
+    /// The usage allowed this billing cycle, in GB.
+    pub quota: u64,
+    /// The usage so far this billing cycle, in GB.
+    pub used: u64,
+}
+
+/// The account's network transfer this month, in GB: the global pool, and the regions
+/// with a quota of their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct NetworkTransfer {
+    /// The part of the usage that is billed, in GB.
+    pub billable: u64,
+    /// The usage allowed this billing cycle, in GB.
+    pub quota: u64,
+    /// The regions with their own quota, and their usage.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "proptest::collection::vec(proptest::prelude::any::<RegionTransfer>(), 0..4)"
+        )
+    )]
+    pub region_transfers: Vec<RegionTransfer>,
+    /// The usage so far this billing cycle, in GB.
+    pub used: u64,
+}

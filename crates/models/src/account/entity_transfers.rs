@@ -1,1 +1,30 @@
-//! Entity transfers (deprecated: use service transfers).
+//! Entity transfers (deprecated by the API: use service transfers, [`super::ServiceTransfer`]).
+//!
+//! The statuses, the entity map and the create body are shared with service transfers:
+//! [`super::TransferStatus`], [`super::TransferEntities`], [`super::TransferCreate`].
+
+use serde::{Deserialize, Serialize};
+
+use super::{TransferEntities, TransferStatus};
+use crate::Timestamp;
+
+/// A request to move entities to another account, through the deprecated entity-transfer
+/// endpoints. Same fields as a [`super::ServiceTransfer`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct EntityTransfer {
+    /// The transfer's token (a UUID), used to accept or cancel it.
+    pub token: String,
+    /// Where the transfer stands.
+    pub status: TransferStatus,
+    /// Whether your account created (sends) this transfer.
+    pub is_sender: bool,
+    /// What the transfer moves.
+    pub entities: TransferEntities,
+    /// When the transfer was created.
+    pub created: Timestamp,
+    /// When the transfer last changed.
+    pub updated: Timestamp,
+    /// When the transfer expires unless accepted (24 hours after creation).
+    pub expiry: Timestamp,
+}

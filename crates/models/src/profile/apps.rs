@@ -1,1 +1,26 @@
 //! Apps you authorized with OAuth: list, view, revoke.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
+
+/// A third-party application you let into your account through OAuth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
+pub struct AuthorizedApp {
+    /// When you authorized the app.
+    pub created: Timestamp,
+    /// When the app's access ends; `None` if it lasts until you revoke it.
+    pub expiry: Option<Timestamp>,
+    /// The authorization's id (used to revoke it).
+    pub id: u64,
+    /// The application's name.
+    pub label: String,
+    /// The OAuth scopes the app was given, space-separated.
+    pub scopes: String,
+    /// Where the app's thumbnail image is, or `None` when it has none (the spec does not
+    /// mark it nullable, but its own example is `null`).
+    pub thumbnail_url: Option<String>,
+    /// The app's website.
+    pub website: String,
+}

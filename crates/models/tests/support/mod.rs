@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// model -> JSON -> model is the identity, and JSON -> model -> JSON too.
-pub fn assert_roundtrip<T>(value: &T) -> Result<(), TestCaseError>
+pub(crate) fn assert_roundtrip<T>(value: &T) -> Result<(), TestCaseError>
 where
     T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
 {

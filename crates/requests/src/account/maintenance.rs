@@ -1,5 +1,164 @@
 //! Scheduled maintenance of the account's resources.
 
-use crate::registry::OperationInfo;
+use linode_models::account::{Maintenance, MaintenanceStatus, MaintenanceType};
+use linode_models::Page;
 
-pub(crate) const OPERATIONS: &[OperationInfo] = &[];
+use crate::filter::{Filter, FilterField, FilterValue};
+use crate::registry::OperationInfo;
+use crate::{BuildError, ListOperation, Metadata, Operation, Pagination, QueryWriter};
+
+pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<ListMaintenance>()];
+
+/// The fields maintenances can be filtered and ordered on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaintenanceField {
+    /// `status` (compare with a [`MaintenanceStatus`]).
+    Status,
+    /// `type` (compare with a [`MaintenanceType`]).
+    Type,
+    /// `when` (compare with a [`linode_models::Timestamp`]).
+    When,
+}
+
+impl FilterField for MaintenanceField {
+    fn name(self) -> &'static str {
+        match self {
+            MaintenanceField::Status => "status",
+            MaintenanceField::Type => "type",
+            MaintenanceField::When => "when",
+        }
+    }
+}
+
+impl From<MaintenanceStatus> for FilterValue {
+    fn from(value: MaintenanceStatus) -> Self {
+        FilterValue::from(value.as_str())
+    }
+}
+
+impl From<MaintenanceType> for FilterValue {
+    fn from(value: MaintenanceType) -> Self {
+        FilterValue::from(value.as_str())
+    }
+}
+
+/// Lists the maintenance scheduled on entities you may view (currently Linodes only),
+/// a page at a time. Canceled maintenances are not listed.
+///
+/// The spec lists no OAuth scope for this operation: any valid token is accepted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListMaintenance {
+    /// Which page, and its size.
+    pub pagination: Pagination,
+    /// Which maintenances, in which order.
+    pub filter: Option<Filter<MaintenanceField>>,
+}
+
+impl ListMaintenance {
+    /// Lists the maintenances that `filter` selects.
+    pub fn filtered(filter: Filter<MaintenanceField>) -> Self {
+        Self {
+            pagination: Pagination::new(),
+            filter: Some(filter),
+        }
+    }
+}
+
+impl Operation for ListMaintenance {
+    const META: Metadata = Metadata {
+        id: "get-maintenance",
+        name: "account::ListMaintenance",
+        summary: "List maintenances",
+        path: "/account/maintenance",
+        scopes: &[],
+        paginated: true,
+        ..Metadata::READ
+    };
+    type Output = Page<Maintenance>;
+
+    fn write_query(&self, query: &mut QueryWriter<'_>) -> Result<(), BuildError> {
+        self.pagination.write_query(query)
+    }
+
+    fn x_filter(&self) -> Option<http::HeaderValue> {
+        self.filter.as_ref().map(Filter::to_header_value)
+    }
+}
+
+impl ListOperation for ListMaintenance {
+    fn pagination(&self) -> Pagination {
+        self.pagination
+    }
+    fn set_page(&mut self, page: u32) {
+        self.pagination.set_page(page);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::Order;
+    use crate::testing::*;
+    use linode_models::Timestamp;
+
+    #[test]
+    fn list_builds_with_a_status_type_and_date_filter() {
+        let from: Timestamp = "2024-12-01T00:00:00".parse().unwrap();
+        let op = ListMaintenance {
+            pagination: Pagination::new().page_size(50),
+            filter: Some(
+                Filter::or([
+                    Filter::eq(MaintenanceField::Status, MaintenanceStatus::Pending),
+                    Filter::eq(MaintenanceField::Status, MaintenanceStatus::Started),
+                ])
+                .and(Filter::neq(MaintenanceField::Type, MaintenanceType::Reboot))
+                .and(Filter::lt(MaintenanceField::When, from))
+                .order_by(MaintenanceField::When, Order::Asc),
+            ),
+        };
+        let req = build(&op);
+        assert_request(&req, "GET", "/v4/account/maintenance?page_size=50", None);
+        assert_authenticated(&req);
+        assert_eq!(
+            header(&req, "x-filter"),
+            Some(
+                r#"{"+and":[{"+and":[{"+or":[{"status":"pending"},{"status":"started"}]},{"type":{"+neq":"reboot"}}]},{"when":{"+lt":"2024-12-01T00:00:00"}}],"+order":"asc","+order_by":"when"}"#
+            )
+        );
+        assert!(ListMaintenance::META.scopes.is_empty());
+    }
+
+    #[test]
+    fn list_parses_a_page_and_keeps_unknown_values() {
+        let body = r#"{"data": [
+            {"entity": {"id": 58013377, "label": "build-runner-03", "type": "linode",
+                        "url": "/v4/linode/instances"},
+             "reason": "Host firmware needs an update.", "status": "pending",
+             "type": "cold_migration", "when": "2024-12-05T03:00:00"},
+            {"entity": {"id": 58013380, "label": "db-primary", "type": "linode",
+                        "url": "/v4/linode/instances"},
+             "reason": "Hypervisor patching.", "status": "postponed",
+             "type": "host_swap", "when": "2024-12-06T04:30:00"}
+        ], "page": 1, "pages": 1, "results": 2}"#;
+        let page = parse_ok::<ListMaintenance>(200, body);
+        assert_eq!(page.data[0].kind, MaintenanceType::ColdMigration);
+        assert_eq!(page.data[0].status, MaintenanceStatus::Pending);
+        assert_eq!(page.data[0].entity.id, 58013377);
+        assert_eq!(page.data[1].status.as_str(), "postponed");
+        assert_eq!(
+            page.data[1].kind,
+            MaintenanceType::Unknown("host_swap".into())
+        );
+        let original: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(serde_json::to_value(&page).unwrap(), original);
+    }
+
+    #[test]
+    fn a_bad_filter_is_a_400() {
+        let err = parse_err::<ListMaintenance>(
+            400,
+            r#"{"errors": [{"field": "when", "reason": "Invalid date-time format"}]}"#,
+        );
+        assert!(err.has_field_error("when"));
+    }
+}

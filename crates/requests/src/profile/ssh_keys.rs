@@ -232,7 +232,8 @@ mod tests {
             "/v4/profile/sshkeys",
             Some(r#"{"label":"laptop","ssh_key":"ssh-ed25519 AAAA"}"#),
         );
-        assert!(!CreateSshKey::META.idempotent);
+        // Checked at compile time: a retry must never add the key twice.
+        const { assert!(!CreateSshKey::META.idempotent) };
         assert_eq!(parse_ok::<CreateSshKey>(200, KEY).id, 42);
     }
 
@@ -270,5 +271,46 @@ mod tests {
         let err = parse_err::<GetSshKey>(404, r#"{"errors": [{"reason": "Not found"}]}"#);
         assert_eq!(err.status.as_u16(), 404);
         assert_eq!(err.errors[0].reason, "Not found");
+    }
+}
+
+#[cfg(test)]
+mod never_panics {
+    use super::*;
+    use crate::RequestConfig;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the user gives (config strings, page numbers, labels), building answers
+        /// with a request or a build error, never a panic, and a request always stays on the
+        /// configured host under /v4.
+        #[test]
+        fn building_with_any_input_never_panics(
+            base in ".{0,40}",
+            token in ".{0,40}",
+            agent in ".{0,40}",
+            page in any::<u32>(),
+            size in any::<u32>(),
+            label in any::<String>(),
+            key in any::<String>(),
+        ) {
+            let config = RequestConfig::new()
+                .with_base_url(&base).unwrap_or_default()
+                .with_token(&token).unwrap_or_else(|_| crate::testing::config())
+                .with_user_agent_prefix(&agent).unwrap_or_else(|_| crate::testing::config());
+            let list = ListSshKeys {
+                pagination: Pagination::new().page(page).page_size(size),
+                filter: Some(Filter::contains(SshKeyField::Label, label.as_str())),
+            };
+            match list.to_http_request(&config) {
+                Ok(req) => {
+                    prop_assert!(page >= 1 && (25..=500).contains(&size));
+                    prop_assert!(req.uri().path().ends_with("/v4/profile/sshkeys"));
+                }
+                Err(_) => prop_assert!(page == 0 || !(25..=500).contains(&size)),
+            }
+            let create = CreateSshKey::new(label, key);
+            prop_assert!(create.to_http_request(&config).is_ok());
+        }
     }
 }

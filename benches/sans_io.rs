@@ -1,0 +1,84 @@
+//! Sans-IO micro-benchmarks: building requests and parsing responses, each parse beside bare
+//! `serde_json` decoding of the same bytes into the same model type, so our layer's overhead
+//! reads as a ratio.
+//!
+//! `cargo bench --bench sans_io`
+
+mod common;
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use linode::models::account::{Event, UserGrants};
+use linode::models::profile::Profile;
+use linode::models::Page;
+use linode::requests::account::{EventField, GetUserGrants, ListEvents};
+use linode::requests::filter::{Filter, Order};
+use linode::requests::profile::{CreateSshKey, GetProfile};
+use linode::requests::{Operation, Pagination, RequestConfig};
+
+fn response(body: &Bytes) -> http::Response<Bytes> {
+    let mut r = http::Response::new(body.clone());
+    r.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+fn build(c: &mut Criterion) {
+    let config = RequestConfig::new()
+        .with_token("bench-token-0123456789abcdef")
+        .unwrap_or_default();
+    let mut group = c.benchmark_group("build");
+    group.bench_function("get_profile", |b| {
+        b.iter(|| black_box(GetProfile).to_http_request(black_box(&config)))
+    });
+    let events = ListEvents {
+        pagination: Pagination::new().page(3).page_size(100),
+        filter: Some(
+            Filter::all([
+                Filter::eq(EventField::Read, false),
+                Filter::gte(EventField::Created, "2024-01-01T00:00:00"),
+            ])
+            .order_by(EventField::Created, Order::Desc),
+        ),
+    };
+    group.bench_function("list_events_page_filter", |b| {
+        b.iter(|| black_box(&events).to_http_request(black_box(&config)))
+    });
+    let create = CreateSshKey::new(
+        "bench laptop",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBenchKey bench@laptop",
+    );
+    group.bench_function("create_ssh_key", |b| {
+        b.iter(|| black_box(&create).to_http_request(black_box(&config)))
+    });
+    group.finish();
+}
+
+macro_rules! parse_pair {
+    ($c:expr, $name:literal, $body:expr, $op:ty, $model:ty) => {{
+        let body = Bytes::from($body);
+        let mut group = $c.benchmark_group(concat!("parse/", $name));
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_function("linode", |b| {
+            b.iter(|| <$op>::from_http_response(response(black_box(&body))))
+        });
+        group.bench_function("bare_serde", |b| {
+            b.iter(|| serde_json::from_slice::<$model>(black_box(&body)))
+        });
+        group.finish();
+    }};
+}
+
+fn parse(c: &mut Criterion) {
+    parse_pair!(c, "get_profile", common::profile(), GetProfile, Profile);
+    parse_pair!(c, "events_100", common::event_page(100), ListEvents, Page<Event>);
+    parse_pair!(c, "events_500", common::event_page(500), ListEvents, Page<Event>);
+    parse_pair!(c, "user_grants", common::grants(), GetUserGrants, UserGrants);
+}
+
+criterion_group!(benches, build, parse);
+criterion_main!(benches);

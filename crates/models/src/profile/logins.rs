@@ -1,1 +1,0 @@
-//! Logins to your user: list, view.
