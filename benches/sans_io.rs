@@ -75,9 +75,27 @@ macro_rules! parse_pair {
 
 fn parse(c: &mut Criterion) {
     parse_pair!(c, "get_profile", common::profile(), GetProfile, Profile);
-    parse_pair!(c, "events_100", common::event_page(100), ListEvents, Page<Event>);
-    parse_pair!(c, "events_500", common::event_page(500), ListEvents, Page<Event>);
-    parse_pair!(c, "user_grants", common::grants(), GetUserGrants, UserGrants);
+    parse_pair!(
+        c,
+        "events_100",
+        common::event_page(100),
+        ListEvents,
+        Page<Event>
+    );
+    parse_pair!(
+        c,
+        "events_500",
+        common::event_page(500),
+        ListEvents,
+        Page<Event>
+    );
+    parse_pair!(
+        c,
+        "user_grants",
+        common::grants(),
+        GetUserGrants,
+        UserGrants
+    );
 }
 
 criterion_group!(benches, build, parse);

@@ -1,6 +1,8 @@
 //! Runs every fixture in tests/fixtures through the conformance checker, and checks that every
 //! operation the SDK implements has at least one successful-response fixture that passes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,8 @@
 //! To regenerate after adding or changing an operation:
 //! `UPDATE_DOCS=1 cargo test --test operations_doc`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -14,18 +14,18 @@ const ACTIONS: [&str; 6] = [
 ];
 
 /// One event, varied by `i` so the page is not 100 copies of one string.
-pub fn event(i: u64) -> Value {
+pub(crate) fn event(i: u64) -> Value {
     json!({
         "id": 8_000_000 + i,
         "action": ACTIONS[(i % 6) as usize],
         "created": format!("2024-0{}-1{}T0{}:2{}:3{}", 1 + i % 9, i % 10, i % 10, i % 6, i % 10),
         "duration": (i % 40) as f64 + 0.5,
         "entity": {"id": 41_000 + i, "label": format!("web-{i:03}"), "type": "linode", "url": format!("/v4/linode/instances/{}", 41_000 + i)},
-        "message": if i % 3 == 0 { Value::Null } else { Value::from("Resized by the autoscaler") },
+        "message": if i.is_multiple_of(3) { Value::Null } else { Value::from("Resized by the autoscaler") },
         "percent_complete": 100,
         "rate": Value::Null,
-        "read": i % 2 == 0,
-        "secondary_entity": if i % 4 == 0 { json!({"id": 900 + i, "label": "disk", "type": "disk", "url": "/v4/linode/instances/1/disks/2"}) } else { Value::Null },
+        "read": i.is_multiple_of(2),
+        "secondary_entity": if i.is_multiple_of(4) { json!({"id": 900 + i, "label": "disk", "type": "disk", "url": "/v4/linode/instances/1/disks/2"}) } else { Value::Null },
         "seen": true,
         "status": "finished",
         "time_remaining": Value::Null,
@@ -34,13 +34,15 @@ pub fn event(i: u64) -> Value {
 }
 
 /// A page of `n` events.
-pub fn event_page(n: u64) -> Vec<u8> {
+pub(crate) fn event_page(n: u64) -> Vec<u8> {
     let data: Vec<Value> = (0..n).map(event).collect();
-    json!({"data": data, "page": 1, "pages": 40, "results": 40 * n}).to_string().into_bytes()
+    json!({"data": data, "page": 1, "pages": 40, "results": 40 * n})
+        .to_string()
+        .into_bytes()
 }
 
 /// The profile of a typical user.
-pub fn profile() -> Vec<u8> {
+pub(crate) fn profile() -> Vec<u8> {
     json!({
         "authentication_type": "password",
         "authorized_keys": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBench bench@host"],
@@ -61,10 +63,10 @@ pub fn profile() -> Vec<u8> {
 }
 
 /// A restricted user's grants: every global flag, and 20 entities of each kind.
-pub fn grants() -> Vec<u8> {
+pub(crate) fn grants() -> Vec<u8> {
     let entities = |base: u64| -> Vec<Value> {
         (0..20)
-            .map(|i| json!({"id": base + i, "label": format!("thing-{i}"), "permissions": if i % 3 == 0 { "read_write" } else { "read_only" }}))
+            .map(|i| json!({"id": base + i, "label": format!("thing-{i}"), "permissions": if i.is_multiple_of(3) { "read_write" } else { "read_only" }}))
             .collect()
     };
     json!({

@@ -1,22 +1,24 @@
 //! Round trips of the account core models: the account, its settings, events,
 //! notifications and maintenance.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod support;
 
 use linode_models::account::{
     Account, AccountCancel, AccountCancellation, AccountCreditCard, AccountSettings,
-    AccountSettingsUpdate, AccountUpdate, ActivePromotion, ActivePromotionServiceType,
-    BillingSource, Event, EventAction, EventEntity, EventEntityId, EventEntityType, EventStatus,
-    Maintenance, MaintenanceEntity, MaintenanceStatus, MaintenanceType, NetworkTransfer,
-    Notification, NotificationEntity, NotificationEntityType, NotificationSeverity,
-    NotificationType, ObjectStorageStatus, RegionTransfer,
+    AccountSettingsUpdate, AccountUpdate, BillingSource, Event, EventAction, EventEntity,
+    EventEntityId, EventEntityType, EventStatus, Maintenance, MaintenanceEntity, MaintenanceStatus,
+    MaintenanceType, NetworkTransfer, Notification, NotificationEntity, NotificationEntityType,
+    NotificationSeverity, NotificationType, ObjectStorageStatus, Promotion, PromotionServiceType,
+    RegionTransfer,
 };
 use linode_models::Page;
 
 roundtrip_tests! {
     billing_source: BillingSource,
-    promotion_service_type: ActivePromotionServiceType,
-    active_promotion: ActivePromotion,
+    promotion_service_type: PromotionServiceType,
+    active_promotion: Promotion,
     account_credit_card: AccountCreditCard,
     account: Account,
     account_update: AccountUpdate,
@@ -59,7 +61,7 @@ fn account_money_is_kept_exact() {
         "summary": "s",
         "this_month_credit_remaining": "0.50"
     });
-    let promo: ActivePromotion = serde_json::from_value(json.clone()).unwrap();
+    let promo: Promotion = serde_json::from_value(json.clone()).unwrap();
     assert_eq!(promo.credit_remaining.amount().to_string(), "120.10");
     assert_eq!(serde_json::to_value(&promo).unwrap(), json);
 

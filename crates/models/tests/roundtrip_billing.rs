@@ -1,5 +1,7 @@
 //! Round trips of the billing models: invoices, payments, payment methods, promotions.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod support;
 
 use linode_models::account::{

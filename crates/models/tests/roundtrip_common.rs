@@ -1,5 +1,7 @@
 //! Round trips of the shared types and the SSH key models.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod support;
 
 use linode_models::profile::{SshKey, SshKeyCreate, SshKeyUpdate};

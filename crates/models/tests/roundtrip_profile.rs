@@ -1,5 +1,7 @@
 //! Round trips of the profile models (except SSH keys and grants) and of the login model.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod support;
 
 use linode_models::account::{Login, LoginStatus};

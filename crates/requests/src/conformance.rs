@@ -119,8 +119,8 @@ fn check_with(info: &OperationInfo, case: &Case) -> Outcome {
     match info.parse_to_json(response) {
         Ok(Some(written)) => {
             let mut recorded = case.body.clone();
-            if case.status == 299 {
-                // A 299's `warnings` belong to the envelope: the parser hands them over
+            if matches!(case.status, 202 | 299) {
+                // A 202's or 299's `warnings` belong to the envelope: the parser hands them over
                 // separately (`ApiResponse::warnings`), not as part of the typed value.
                 if let Value::Object(map) = &mut recorded {
                     map.remove("warnings");

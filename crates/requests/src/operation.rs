@@ -172,9 +172,10 @@ pub fn parse<T: FromResponse>(
             body_excerpt: excerpt(&body),
         }))
     })?;
-    // 299: the operation is deprecated; the body also carries `warnings`. A body without a
-    // readable array still succeeds, with no warnings.
-    let warnings = if status.as_u16() == 299 {
+    // 299 (deprecated operations) and 202 (payments accepted for processing) may carry a
+    // `warnings` array beside the value. Only those statuses pay for the second look; a body
+    // without a readable array still succeeds, with no warnings.
+    let warnings = if matches!(status.as_u16(), 202 | 299) {
         serde_json::from_slice::<WarningsBody>(&body)
             .map(|w| w.warnings)
             .unwrap_or_default()

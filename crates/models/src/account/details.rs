@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::{Money, MoneyString, Timestamp};
+use super::promotions::Promotion;
+use crate::{Money, Timestamp};
 
 open_enum! {
     /// Who bills the account's services, set by its relationship with Akamai.
@@ -12,65 +13,6 @@ open_enum! {
         /// Billed by Linode (every other account).
         Linode = "linode",
     }
-}
-
-open_enum! {
-    /// The service a promotion's credit applies to.
-    pub enum ActivePromotionServiceType {
-        /// Every service.
-        All = "all",
-        /// Linode backups.
-        Backup = "backup",
-        /// Block Storage volumes.
-        Blockstorage = "blockstorage",
-        /// Managed MySQL databases.
-        DbMysql = "db_mysql",
-        /// Additional IPv4 addresses.
-        IpV4 = "ip_v4",
-        /// Linodes (compute instances).
-        Linode = "linode",
-        /// Linode disk upgrades.
-        LinodeDisk = "linode_disk",
-        /// Linode memory upgrades.
-        LinodeMemory = "linode_memory",
-        /// Longview Pro.
-        Longview = "longview",
-        /// Linode Managed.
-        Managed = "managed",
-        /// NodeBalancers.
-        Nodebalancer = "nodebalancer",
-        /// Object Storage.
-        Objectstorage = "objectstorage",
-        /// Placement groups.
-        PlacementGroup = "placement_group",
-        /// Outbound network transfer.
-        TransferTx = "transfer_tx",
-    }
-}
-
-/// A promotion active on the account: credit spent toward services each month until it
-/// expires or runs out, whichever comes first.
-///
-/// The amounts come as strings (`"10.00"`) and are kept exact, scale included.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
-pub struct ActivePromotion {
-    /// How much of the credit can be spent per month.
-    pub credit_monthly_cap: MoneyString,
-    /// How much credit is left in all.
-    pub credit_remaining: MoneyString,
-    /// A long description of the promotion.
-    pub description: String,
-    /// When the credit expires (`None` for a promotion without an end date).
-    pub expire_dt: Option<Timestamp>,
-    /// Where an image for the promotion can be found.
-    pub image_url: String,
-    /// The service the credit applies to.
-    pub service_type: ActivePromotionServiceType,
-    /// A one-line summary of the promotion.
-    pub summary: String,
-    /// How much credit is left for the current month.
-    pub this_month_credit_remaining: MoneyString,
 }
 
 /// The credit card on file, as far as the account shows it: no number, only its last four
@@ -115,10 +57,10 @@ pub struct Account {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "proptest::collection::vec(proptest::prelude::any::<ActivePromotion>(), 0..4)"
+            strategy = "proptest::collection::vec(proptest::prelude::any::<Promotion>(), 0..4)"
         )
     )]
-    pub active_promotions: Vec<ActivePromotion>,
+    pub active_promotions: Vec<Promotion>,
     /// When the account was activated.
     pub active_since: Timestamp,
     /// First line of the billing address (up to 64 characters).

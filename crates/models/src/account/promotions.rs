@@ -56,7 +56,7 @@ pub struct Promotion {
     /// The credit left this month, in US dollars.
     pub this_month_credit_remaining: MoneyString,
     /// When the credit expires.
-    pub expire_dt: Timestamp,
+    pub expire_dt: Option<Timestamp>,
     /// Where an image for the promotion is.
     pub image_url: String,
 }

@@ -3,7 +3,6 @@
 mod apps;
 mod details;
 mod devices;
-mod grants;
 mod phone;
 mod preferences;
 mod security_questions;
@@ -14,7 +13,6 @@ mod tokens;
 pub use apps::*;
 pub use details::*;
 pub use devices::*;
-pub use grants::*;
 pub use phone::*;
 pub use preferences::*;
 pub use security_questions::*;

@@ -133,7 +133,7 @@ impl Operation for GetNetworkTransfer {
 mod tests {
     use super::*;
     use crate::testing::*;
-    use linode_models::account::{ActivePromotionServiceType, BillingSource};
+    use linode_models::account::{BillingSource, PromotionServiceType};
 
     const ACCOUNT: &str = r#"{
         "active_promotions": [{
@@ -179,7 +179,7 @@ mod tests {
         assert_eq!(account.billing_source, BillingSource::Linode);
         assert_eq!(account.credit_card.last_four.as_deref(), Some("0451"));
         let promo = &account.active_promotions[0];
-        assert_eq!(promo.service_type, ActivePromotionServiceType::Linode);
+        assert_eq!(promo.service_type, PromotionServiceType::Linode);
         assert_eq!(promo.credit_monthly_cap.amount().to_string(), "10.00");
 
         // The amounts are written back exactly as they came: numbers stay numbers, strings
@@ -217,7 +217,7 @@ mod tests {
         assert_eq!(account.billing_source.as_str(), "reseller");
         assert_eq!(
             account.active_promotions[0].service_type,
-            ActivePromotionServiceType::Unknown("gpu".into())
+            PromotionServiceType::Unknown("gpu".into())
         );
     }
 

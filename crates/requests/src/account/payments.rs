@@ -22,16 +22,15 @@
 //! error, and list the payments rather than paying again.
 
 use bytes::Bytes;
-use http::StatusCode;
 use linode_models::account::{
     PayPalPaymentCreate, PayPalPaymentExecute, PayPalPaymentStaged, Payment, PaymentCreate,
 };
-use linode_models::{Empty, MoneyString, Page, WarningsBody};
+use linode_models::{Empty, MoneyString, Page};
 
 use crate::registry::OperationInfo;
 use crate::{
-    json_body, parse, ApiResponse, BuildError, Error, ListOperation, Metadata, Operation,
-    Pagination, PathParams, QueryWriter, RequestBodyKind, Scope,
+    json_body, BuildError, ListOperation, Metadata, Operation, Pagination, PathParams, QueryWriter,
+    RequestBodyKind, Scope,
 };
 
 #[allow(deprecated)]
@@ -42,24 +41,6 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<StagePayPalPayment>(),
     OperationInfo::json::<ExecutePayPalPayment>(),
 ];
-
-/// Parses like [`parse`], and also reads the `warnings` of a `202 Accepted` body into
-/// [`ApiResponse::warnings`] (the shared parser reads them only on 299). The payment
-/// operations document 202 as "accepted with warnings".
-fn parse_with_accepted_warnings<O: Operation>(
-    response: http::Response<Bytes>,
-) -> Result<ApiResponse<O::Output>, Error> {
-    // Cloning `Bytes` shares the buffer: no copy of the body.
-    let accepted_body =
-        (response.status() == StatusCode::ACCEPTED).then(|| response.body().clone());
-    let mut parsed = parse::<O::Output>(&O::META, response)?;
-    if let Some(body) = accepted_body {
-        if let Ok(w) = serde_json::from_slice::<WarningsBody>(&body) {
-            parsed.warnings = w.warnings;
-        }
-    }
-    Ok(parsed)
-}
 
 /// Lists the payments made to the account, a page at a time. The API documents no filterable
 /// field.
@@ -181,12 +162,6 @@ impl Operation for CreatePayment {
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         json_body(&self.body)
     }
-
-    fn from_http_response(
-        response: http::Response<Bytes>,
-    ) -> Result<ApiResponse<Self::Output>, Error> {
-        parse_with_accepted_warnings::<Self>(response)
-    }
 }
 
 /// Stages a PayPal payment, to be approved at PayPal and then executed.
@@ -256,12 +231,6 @@ impl Operation for ExecutePayPalPayment {
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         json_body(&self.body)
-    }
-
-    fn from_http_response(
-        response: http::Response<Bytes>,
-    ) -> Result<ApiResponse<Self::Output>, Error> {
-        parse_with_accepted_warnings::<Self>(response)
     }
 }
 
@@ -335,7 +304,7 @@ mod tests {
     fn create_refuses_fractions_of_a_cent_instead_of_rounding() {
         let op = CreatePayment::new("19.999".parse().unwrap());
         match op.to_http_request(&config()) {
-            Err(Error::Build {
+            Err(crate::Error::Build {
                 source: BuildError::Body(e),
                 ..
             }) => assert!(e.to_string().contains("two decimals"), "{e}"),
@@ -497,7 +466,7 @@ mod never_panics {
                 }
                 Err(e) => {
                     prop_assert!(!cents_only, "{text} refused: {e}");
-                    let is_build_error = matches!(e, Error::Build { .. });
+                    let is_build_error = matches!(e, crate::Error::Build { .. });
                     prop_assert!(is_build_error);
                 }
             }

@@ -85,7 +85,10 @@ mod tests {
         assert_eq!(promo.service_type, PromotionServiceType::Linode);
         assert_eq!(promo.credit_remaining.amount().to_string(), "60.00");
         assert_eq!(promo.credit_monthly_cap.to_string(), "20.00");
-        assert_eq!(promo.expire_dt.to_string(), "2025-09-30T23:59:59");
+        assert_eq!(
+            promo.expire_dt.map(|t| t.to_string()).as_deref(),
+            Some("2025-09-30T23:59:59")
+        );
         let back = serde_json::to_value(&promo).unwrap();
         assert_eq!(back["this_month_credit_remaining"], "20.00");
     }

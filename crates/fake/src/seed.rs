@@ -1,0 +1,31 @@
+//! Realistic starting data: the same every run, relative to the start time.
+//!
+//! Every value here is made up for this fake (names, keys, amounts); each area's module
+//! writes its own part in its `seed` function.
+
+use linode_models::Timestamp;
+
+use crate::handlers;
+use crate::state::Store;
+
+/// Fills `store` with the seed data, dated relative to `now`.
+pub(crate) fn seed(store: &mut Store, now: Timestamp) {
+    let base = now.to_utc().unix_timestamp();
+    // `at(days)`: `days` days from now (negative: in the past), at a fixed time of day
+    // offset so the seeded records do not all share one second.
+    let at = move |days: i64| {
+        let seconds = base + days * 86_400 - 3_600 * (days.rem_euclid(7) + 1);
+        Timestamp::from_unix_seconds(seconds).unwrap_or(now)
+    };
+    handlers::profile::seed(store, &at);
+    handlers::tokens::seed(store, &at);
+    handlers::ssh_keys::seed(store, &at);
+    handlers::sessions::seed(store, &at);
+    handlers::users::seed(store, &at);
+    handlers::oauth_clients::seed(store, &at);
+    handlers::transfers::seed(store, &at);
+    handlers::account_misc::seed(store, &at);
+    handlers::child_accounts::seed(store, &at);
+    handlers::account::seed(store, &at);
+    handlers::events::seed(store, &at);
+}

@@ -1,1 +1,0 @@
-//! Your own grants (empty for unrestricted users).
