@@ -3,7 +3,10 @@
 //! This facade re-exports the layers:
 //! - [`models`]: pure data types;
 //! - [`requests`]: sans-IO operations (one type per API operation) building
-//!   `http::Request<Bytes>` and parsing `http::Response<Bytes>`.
+//!   `http::Request<Bytes>` and parsing `http::Response<Bytes>`, plus the clients generic
+//!   over a transport ([`Client`], [`BlockingClient`]);
+//! - the transports: [`HyperClient`] (async, feature `hyper`, on by default) and
+//!   [`UreqClient`] (blocking, feature `ureq`).
 //!
 //! ```
 //! use linode::requests::{profile::GetProfile, Operation, RequestConfig};
@@ -11,19 +14,35 @@
 //! assert_eq!(request.uri().path(), "/v4/profile");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! With a transport, sending is two lines:
+//!
+//! ```no_run
+//! # #[cfg(feature = "hyper")]
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = linode::HyperClient::from_token("my-token")?;
+//! let keys = client.send(&linode::profile::ListSshKeys::default()).await?;
+//! # Ok(()) }
+//! ```
 
 pub use linode_models as models;
 pub use linode_requests as requests;
 
+pub use linode_requests::client;
 pub use linode_requests::{
-    account, profile, ApiError, ApiResponse, ApiVersion, Error, Filter, Operation, Pagination,
-    RequestConfig,
+    account, profile, ApiError, ApiResponse, ApiVersion, BlockingClient, BlockingTransport, Client,
+    ClientConfig, ConfigError, Error, Filter, Operation, Pagination, RequestConfig, RetryConfig,
+    Transport,
 };
 
 #[cfg(feature = "hyper")]
 pub use linode_hyper as hyper_transport;
+#[cfg(feature = "hyper")]
+pub use linode_hyper::{Client as HyperClient, HyperTransport};
 #[cfg(feature = "ureq")]
 pub use linode_ureq as ureq_transport;
+#[cfg(feature = "ureq")]
+pub use linode_ureq::{Client as UreqClient, UreqTransport};
 
 /// The README's examples compile and run as doctests.
 #[cfg(doctest)]

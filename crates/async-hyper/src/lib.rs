@@ -1,1 +1,254 @@
-//! Placeholder: the transport lands with the transports issue.
+//! The async Linode API client on hyper 1, hyper-util's pooled client, tokio and rustls.
+//!
+//! ```no_run
+//! use linode_requests::profile::GetProfile;
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = linode_hyper::Client::from_token("my-token")?;
+//! let profile = client.send(&GetProfile).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! [`Client`] is [`linode_requests::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
+//! `pages`, `items`, retries. The transport keeps connections alive in a pool, verifies TLS
+//! with rustls (Mozilla's roots by default, the system's with the `native-roots` feature,
+//! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), applies the connect and
+//! request timeouts, refuses bodies over the configured maximum while they stream in, and
+//! never follows redirects. It must be used inside a tokio runtime (with the time driver).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bytes::{Bytes, BytesMut};
+use http_body_util::{BodyExt, Full};
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use linode_requests::client::{ClientConfig, ConfigError, FromClientConfig, Transport};
+use linode_requests::{TransportError, TransportErrorKind};
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::CertificateDer;
+
+/// The async client over hyper: `linode_hyper::Client::from_token(token)?`.
+pub type Client = linode_requests::Client<HyperTransport>;
+
+/// A [`Transport`] on hyper-util's pooled HTTP/1.1 client with rustls.
+///
+/// Cheap to clone (the pool is shared). Build it with [`HyperTransport::new`], or let
+/// [`Client::from_config`] do it.
+#[derive(Clone)]
+pub struct HyperTransport {
+    client: hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
+    request_timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl core::fmt::Debug for HyperTransport {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("HyperTransport")
+            .field("request_timeout", &self.request_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HyperTransport {
+    /// A transport with the timeouts, body cap and root certificates of `config`.
+    pub fn new(config: &ClientConfig) -> Result<Self, ConfigError> {
+        let tls = tls_config(config)?;
+        let mut http = HttpConnector::new();
+        http.enforce_http(false);
+        http.set_connect_timeout(Some(config.connect_timeout()));
+        http.set_nodelay(true);
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .timer(TokioTimer::new())
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build(connector);
+        Ok(Self {
+            client,
+            request_timeout: config.request_timeout(),
+            max_response_bytes: config.max_response_bytes(),
+        })
+    }
+
+    async fn exchange(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        let response = self
+            .client
+            .request(request.map(Full::new))
+            .await
+            .map_err(request_error)?;
+        let (parts, body) = response.into_parts();
+        let cap = self.max_response_bytes;
+        let declared = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|len| len > cap as u64) {
+            return Err(too_large(cap));
+        }
+        let body = read_capped(body, cap, declared).await?;
+        Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+impl FromClientConfig for HyperTransport {
+    fn from_client_config(config: &ClientConfig) -> Result<Self, ConfigError> {
+        Self::new(config)
+    }
+}
+
+#[async_trait]
+impl Transport for HyperTransport {
+    async fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        match tokio::time::timeout(self.request_timeout, self.exchange(request)).await {
+            Ok(result) => result,
+            Err(_) => Err(TransportError::new(
+                TransportErrorKind::Timeout,
+                format!(
+                    "no complete response within {:?} (the request timeout)",
+                    self.request_timeout
+                ),
+            )),
+        }
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        tokio::time::sleep(duration).await;
+    }
+}
+
+/// Reads the body frame by frame, failing as soon as it would exceed `cap`: never more
+/// than `cap` bytes are held.
+async fn read_capped(
+    mut body: hyper::body::Incoming,
+    cap: usize,
+    declared: Option<u64>,
+) -> Result<Bytes, TransportError> {
+    let hint = declared.map_or(0, |len| usize::try_from(len).unwrap_or(cap).min(cap));
+    let mut buf = BytesMut::with_capacity(hint.min(1024 * 1024));
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            TransportError::new(
+                TransportErrorKind::Io,
+                "the connection broke while reading the response body",
+            )
+            .with_source(e)
+        })?;
+        if let Ok(data) = frame.into_data() {
+            if buf.len().saturating_add(data.len()) > cap {
+                return Err(too_large(cap));
+            }
+            buf.extend_from_slice(&data);
+        }
+    }
+    Ok(buf.freeze())
+}
+
+fn too_large(cap: usize) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::BodyTooLarge,
+        format!("the response body is larger than the maximum of {cap} bytes"),
+    )
+}
+
+/// Classifies a failure of hyper-util's client: `Connect` only when it failed to connect.
+fn request_error(error: hyper_util::client::legacy::Error) -> TransportError {
+    if error.is_connect() {
+        TransportError::new(
+            TransportErrorKind::Connect,
+            "could not connect to the API (DNS, TCP or TLS)",
+        )
+        .with_source(error)
+    } else {
+        TransportError::new(
+            TransportErrorKind::Io,
+            "the HTTP exchange failed after the connection was made",
+        )
+        .with_source(error)
+    }
+}
+
+fn tls_config(config: &ClientConfig) -> Result<rustls::ClientConfig, ConfigError> {
+    let mut roots = rustls::RootCertStore::empty();
+    #[cfg(feature = "webpki-roots")]
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    #[cfg(feature = "native-roots")]
+    {
+        let native = rustls_native_certs::load_native_certs();
+        if native.certs.is_empty() {
+            if let Some(first) = native.errors.into_iter().next() {
+                return Err(ConfigError::transport(
+                    "no system root certificates could be loaded",
+                    first,
+                ));
+            }
+        }
+        roots.add_parsable_certificates(native.certs);
+    }
+    if let Some(pem) = config.root_certificate_pem() {
+        let mut added = 0usize;
+        for cert in CertificateDer::pem_slice_iter(pem) {
+            let cert = cert.map_err(|e| ConfigError::RootCertificate {
+                reason: format!("the PEM text does not parse: {e}"),
+            })?;
+            roots.add(cert).map_err(|e| ConfigError::RootCertificate {
+                reason: format!("a certificate was rejected: {e}"),
+            })?;
+            added += 1;
+        }
+        if added == 0 {
+            return Err(ConfigError::RootCertificate {
+                reason: "the PEM text has no certificate".to_owned(),
+            });
+        }
+    }
+    if roots.is_empty() && !config.request_config().is_plain_http() {
+        return Err(ConfigError::RootCertificate {
+            reason: "no root certificate to verify the API with: enable the `webpki-roots` or \
+                     `native-roots` feature of linode-hyper, or give one (LINODE_CA)"
+                .to_owned(),
+        });
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ConfigError::transport("the TLS configuration is not usable", e))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(tls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_root_certificate_is_a_config_error() {
+        let config = ClientConfig::new()
+            .with_root_certificate_pem(
+                "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n",
+            )
+            .unwrap();
+        let err = HyperTransport::new(&config).unwrap_err();
+        assert!(matches!(err, ConfigError::RootCertificate { .. }), "{err}");
+    }
+
+    #[test]
+    fn builds_with_defaults_outside_a_runtime() {
+        assert!(HyperTransport::new(&ClientConfig::new()).is_ok());
+    }
+}

@@ -33,6 +33,7 @@ macro_rules! list_operation {
     };
 }
 
+pub mod client;
 mod config;
 pub mod conformance;
 mod error;
@@ -47,6 +48,9 @@ mod response;
 pub mod account;
 pub mod profile;
 
+pub use client::{
+    BlockingClient, BlockingTransport, Client, ClientConfig, ConfigError, RetryConfig, Transport,
+};
 pub use config::{ApiVersion, RequestConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use error::{ApiError, BuildError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use filter::{Filter, FilterField, Order};

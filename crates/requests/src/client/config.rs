@@ -1,0 +1,444 @@
+//! The client configuration: the request settings plus timeouts, limits, TLS roots, retries.
+
+use core::fmt;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::retry::RetryConfig;
+use crate::config::{ApiVersion, RequestConfig};
+use crate::error::BuildError;
+
+/// How long a transport waits for a connection (TCP and TLS) by default.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one attempt (connect, send, whole response) may take by default.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest response body accepted by default: 16 MiB (a page of 500 events is far less).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Everything a client needs: where and as whom to send ([`RequestConfig`]), how long to wait,
+/// how much to read, which extra root certificate to trust, and how to retry.
+///
+/// `Debug` never shows the token. A plain `http://` base URL is refused when the client is
+/// built unless its host is loopback or [`ClientConfig::allow_insecure_http`] was called.
+///
+/// ```
+/// use std::time::Duration;
+/// use linode_requests::client::{ClientConfig, RetryConfig};
+///
+/// let config = ClientConfig::new()
+///     .with_token("my-token")?
+///     .with_user_agent_prefix("backup-tool/2.1")?
+///     .with_request_timeout(Duration::from_secs(20))
+///     .with_retry(RetryConfig::default().with_max_attempts(6));
+/// assert!(!format!("{config:?}").contains("my-token"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct ClientConfig {
+    request: RequestConfig,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    max_response_bytes: usize,
+    root_certificate_pem: Option<Arc<[u8]>>,
+    allow_insecure_http: bool,
+    retry: RetryConfig,
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("request", &self.request)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field(
+                "root_certificate_pem",
+                &self.root_certificate_pem.as_ref().map(|p| p.len()),
+            )
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Why a client could not be configured.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A value (token, base URL, User-Agent prefix) is not usable.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// A plain-http base URL to a host that is not loopback.
+    #[error("refusing to send the token over plain http to {url}: use https, or call ClientConfig::allow_insecure_http() if this network is trusted")]
+    InsecureUrl {
+        /// The base URL.
+        url: String,
+    },
+    /// A required environment variable is missing or empty.
+    #[error("the environment variable {name} is not set; set it (LINODE_TOKEN: a personal access token from cloud.linode.com/profile/tokens)")]
+    MissingEnv {
+        /// The variable.
+        name: &'static str,
+    },
+    /// An environment variable has an unusable value.
+    #[error("the environment variable {name} is not usable: {reason}")]
+    InvalidEnv {
+        /// The variable.
+        name: &'static str,
+        /// What is wrong (never the value of LINODE_TOKEN).
+        reason: String,
+    },
+    /// The extra root certificate could not be read or parsed.
+    #[error("the root certificate could not be used: {reason}; give a PEM file with at least one CERTIFICATE block")]
+    RootCertificate {
+        /// What went wrong.
+        reason: String,
+    },
+    /// The transport could not be set up (TLS configuration, ...).
+    #[error("the HTTP transport could not be set up: {message}")]
+    Transport {
+        /// What went wrong.
+        message: String,
+        /// The underlying error.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    },
+}
+
+impl ConfigError {
+    /// A transport setup failure with a message and its cause.
+    pub fn transport(
+        message: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Self {
+        ConfigError::Transport {
+            message: message.into(),
+            source: Some(source.into()),
+        }
+    }
+}
+
+impl ClientConfig {
+    /// The public API, no token, default timeouts, limits and retries.
+    pub fn new() -> Self {
+        Self {
+            request: RequestConfig::new(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            root_certificate_pem: None,
+            allow_insecure_http: false,
+            retry: RetryConfig::default(),
+        }
+    }
+
+    /// Reads the environment as the official Go SDK does:
+    /// - `LINODE_TOKEN` (required): the API token;
+    /// - `LINODE_URL`: the base URL (`https://api.linode.com`, or a bare host, taken as https);
+    /// - `LINODE_API_VERSION`: `v4` or `v4beta`;
+    /// - `LINODE_CA`: the path of a PEM file with an extra root certificate to trust.
+    ///
+    /// Empty variables count as unset.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`ClientConfig::from_env`] with variables read through `lookup` (a config file, a
+    /// test's map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let token = get("LINODE_TOKEN").ok_or(ConfigError::MissingEnv {
+            name: "LINODE_TOKEN",
+        })?;
+        let mut config = Self::new()
+            .with_token(&token)
+            .map_err(|_| ConfigError::InvalidEnv {
+                name: "LINODE_TOKEN",
+                reason: "it has characters a header cannot carry (a trailing newline?)".to_owned(),
+            })?;
+        if let Some(url) = get("LINODE_URL") {
+            let url = url.trim();
+            let url = if url.contains("://") {
+                url.to_owned()
+            } else {
+                format!("https://{url}")
+            };
+            config = config
+                .with_base_url(&url)
+                .map_err(|e| ConfigError::InvalidEnv {
+                    name: "LINODE_URL",
+                    reason: e.to_string(),
+                })?;
+        }
+        if let Some(version) = get("LINODE_API_VERSION") {
+            let version = ApiVersion::parse(&version).ok_or_else(|| ConfigError::InvalidEnv {
+                name: "LINODE_API_VERSION",
+                reason: format!("{version:?} is neither v4 nor v4beta"),
+            })?;
+            config = config.with_api_version(version);
+        }
+        if let Some(path) = get("LINODE_CA") {
+            config = config
+                .with_root_certificate_file(path.trim())
+                .map_err(|e| ConfigError::InvalidEnv {
+                    name: "LINODE_CA",
+                    reason: e.to_string(),
+                })?;
+        }
+        Ok(config)
+    }
+
+    /// Replaces the request settings (base URL, version, token, User-Agent) at once.
+    #[must_use]
+    pub fn with_request_config(mut self, request: RequestConfig) -> Self {
+        self.request = request;
+        self
+    }
+
+    /// Sets the token sent as `Authorization: Bearer <token>`.
+    pub fn with_token(mut self, token: &str) -> Result<Self, BuildError> {
+        self.request = self.request.with_token(token)?;
+        Ok(self)
+    }
+
+    /// Sets the base URL (`https://api.linode.com` by default; a trailing `/v4` or `/v4beta`
+    /// sets the version).
+    pub fn with_base_url(mut self, url: &str) -> Result<Self, BuildError> {
+        self.request = self.request.with_base_url(url)?;
+        Ok(self)
+    }
+
+    /// Sets the API version.
+    #[must_use]
+    pub fn with_api_version(mut self, version: ApiVersion) -> Self {
+        self.request = self.request.with_api_version(version);
+        self
+    }
+
+    /// Puts `prefix` before the SDK's User-Agent (`myapp/1.2 linode-rs/0.1.0`).
+    pub fn with_user_agent_prefix(mut self, prefix: &str) -> Result<Self, BuildError> {
+        self.request = self.request.with_user_agent_prefix(prefix)?;
+        Ok(self)
+    }
+
+    /// Sets how long to wait for a connection (TCP and TLS).
+    #[must_use]
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Sets how long one attempt may take in all (connect, send, read the whole response).
+    #[must_use]
+    pub fn with_request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// Sets the largest response body to accept; a larger one fails with
+    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge) and is
+    /// never buffered beyond this size.
+    #[must_use]
+    pub fn with_max_response_bytes(mut self, max: usize) -> Self {
+        self.max_response_bytes = max;
+        self
+    }
+
+    /// Trusts the certificates of this PEM text as extra roots (besides the transport's
+    /// default roots): for a proxy or a test server with its own CA.
+    pub fn with_root_certificate_pem(
+        mut self,
+        pem: impl Into<Vec<u8>>,
+    ) -> Result<Self, ConfigError> {
+        let pem = pem.into();
+        if !contains(&pem, b"-----BEGIN CERTIFICATE-----") {
+            return Err(ConfigError::RootCertificate {
+                reason: "no CERTIFICATE block found".to_owned(),
+            });
+        }
+        self.root_certificate_pem = Some(pem.into());
+        Ok(self)
+    }
+
+    /// Reads the PEM file at `path` and trusts its certificates (see
+    /// [`ClientConfig::with_root_certificate_pem`]).
+    pub fn with_root_certificate_file(self, path: impl AsRef<Path>) -> Result<Self, ConfigError> {
+        let path = path.as_ref();
+        let pem = std::fs::read(path).map_err(|e| ConfigError::RootCertificate {
+            reason: format!("reading {}: {e}", path.display()),
+        })?;
+        self.with_root_certificate_pem(pem)
+    }
+
+    /// Allows a plain-http base URL to a host that is not loopback. The token then crosses
+    /// the network unencrypted: only for a trusted network (a proxy next to you).
+    #[must_use]
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
+    /// Sets the retry policy.
+    #[must_use]
+    pub fn with_retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Turns retries off: every operation is sent once.
+    #[must_use]
+    pub fn without_retries(self) -> Self {
+        self.with_retry(RetryConfig::disabled())
+    }
+
+    /// The request settings.
+    pub fn request_config(&self) -> &RequestConfig {
+        &self.request
+    }
+
+    /// The connect timeout.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// The timeout of one attempt.
+    pub fn request_timeout(&self) -> Duration {
+        self.request_timeout
+    }
+
+    /// The largest response body accepted.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+
+    /// The extra root certificates, as PEM text.
+    pub fn root_certificate_pem(&self) -> Option<&[u8]> {
+        self.root_certificate_pem.as_deref()
+    }
+
+    /// Whether plain http to any host was allowed.
+    pub fn insecure_http_allowed(&self) -> bool {
+        self.allow_insecure_http
+    }
+
+    /// The retry policy.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// Checks what can only be checked as a whole: plain http is refused unless the host is
+    /// loopback or insecure use was allowed. Clients call it when they are built.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let r = &self.request;
+        if r.is_plain_http() && !r.is_loopback() && !self.allow_insecure_http {
+            return Err(ConfigError::InsecureUrl {
+                url: r.base_url().to_owned(),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const PEM: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn from_env_reads_the_go_sdk_variables() {
+        let dir = std::env::temp_dir().join(format!("linode-ca-{}.pem", std::process::id()));
+        std::fs::write(&dir, PEM).unwrap();
+        let path = dir.to_string_lossy().into_owned();
+        let c = ClientConfig::from_lookup(env(&[
+            ("LINODE_TOKEN", "env-token-42"),
+            ("LINODE_URL", "http://127.0.0.1:8080"),
+            ("LINODE_API_VERSION", "v4beta"),
+            ("LINODE_CA", &path),
+        ]))
+        .unwrap();
+        let _ = std::fs::remove_file(&dir);
+        assert_eq!(c.request_config().base_url(), "http://127.0.0.1:8080");
+        assert_eq!(c.request_config().api_version(), ApiVersion::V4Beta);
+        assert!(c.request_config().has_token());
+        assert_eq!(c.root_certificate_pem(), Some(PEM.as_bytes()));
+        assert!(c.validate().is_ok());
+        assert!(!format!("{c:?}").contains("env-token-42"));
+
+        let bare = ClientConfig::from_lookup(env(&[
+            ("LINODE_TOKEN", "t"),
+            ("LINODE_URL", "api.example.test/v4"),
+            ("LINODE_API_VERSION", ""),
+        ]))
+        .unwrap();
+        assert_eq!(bare.request_config().base_url(), "https://api.example.test");
+    }
+
+    #[test]
+    fn from_env_explains_what_is_wrong_without_the_token() {
+        let missing = ClientConfig::from_lookup(env(&[("LINODE_TOKEN", "  ")])).unwrap_err();
+        assert!(matches!(
+            missing,
+            ConfigError::MissingEnv {
+                name: "LINODE_TOKEN"
+            }
+        ));
+        let bad = ClientConfig::from_lookup(env(&[("LINODE_TOKEN", "abc\nsecret")])).unwrap_err();
+        assert!(!bad.to_string().contains("secret"), "{bad}");
+        let version =
+            ClientConfig::from_lookup(env(&[("LINODE_TOKEN", "t"), ("LINODE_API_VERSION", "v5")]))
+                .unwrap_err();
+        assert!(version.to_string().contains("LINODE_API_VERSION"));
+        let ca = ClientConfig::from_lookup(env(&[
+            ("LINODE_TOKEN", "t"),
+            ("LINODE_CA", "/nonexistent/ca.pem"),
+        ]))
+        .unwrap_err();
+        assert!(ca.to_string().contains("LINODE_CA"), "{ca}");
+    }
+
+    #[test]
+    fn plain_http_is_refused_unless_loopback_or_allowed() {
+        let remote = ClientConfig::new()
+            .with_base_url("http://api.example.test")
+            .unwrap();
+        assert!(matches!(
+            remote.validate(),
+            Err(ConfigError::InsecureUrl { .. })
+        ));
+        assert!(remote.allow_insecure_http().validate().is_ok());
+        for local in ["http://localhost:1", "http://127.0.0.2", "http://[::1]:9"] {
+            let c = ClientConfig::new().with_base_url(local).unwrap();
+            assert!(c.validate().is_ok(), "{local}");
+        }
+        assert!(ClientConfig::new().validate().is_ok());
+    }
+
+    #[test]
+    fn root_certificates_must_be_pem() {
+        assert!(ClientConfig::new()
+            .with_root_certificate_pem("hello")
+            .is_err());
+        assert!(ClientConfig::new().with_root_certificate_pem(PEM).is_ok());
+    }
+}

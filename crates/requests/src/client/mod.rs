@@ -1,0 +1,64 @@
+//! Clients that send operations over any HTTP transport, with retries and pagination.
+//!
+//! This module is still free of IO: it defines the two transport traits and the clients that
+//! drive them. The concrete transports live in their own crates (`linode-hyper` for async on
+//! tokio, `linode-ureq` for blocking code); anything else that can move an
+//! `http::Request<Bytes>` is one small trait impl away.
+//!
+//! - [`Transport`] (async) and [`BlockingTransport`]: one request in, one response (or a
+//!   [`TransportError`](crate::TransportError)) out. The error's kind says whether the request
+//!   can have reached the server, which the retry policy needs.
+//! - [`Client`] and [`BlockingClient`]: `send`, `send_with_meta`, `pages`, `items`.
+//! - [`ClientConfig`]: token, base URL, API version, User-Agent, timeouts, maximum response
+//!   size, extra root certificate, retry policy; [`ClientConfig::from_env`] reads the same
+//!   variables as the official Go SDK.
+//! - [`retry`]: the pure retry policy the clients consult after every attempt.
+//!
+//! **Sleeping without a runtime.** The async client waits between retries by calling
+//! [`Transport::sleep`]. Its default implementation needs no runtime (a short-lived thread
+//! wakes the task), so a custom transport works on any executor; transports built on a
+//! runtime override it with the runtime's timer (`linode-hyper` uses `tokio::time::sleep`).
+//!
+//! ```
+//! use bytes::Bytes;
+//! use linode_requests::client::{BlockingClient, BlockingTransport, ClientConfig};
+//! use linode_requests::{profile::GetSshKey, TransportError};
+//!
+//! /// Answers every request with the same key: enough to run the client without a network.
+//! struct Canned;
+//!
+//! impl BlockingTransport for Canned {
+//!     fn send(&self, _request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
+//!         Ok(http::Response::new(Bytes::from_static(
+//!             br#"{"id":7,"label":"ci","ssh_key":"ssh-ed25519 AAAA","created":"2024-05-01T10:00:00"}"#,
+//!         )))
+//!     }
+//! }
+//!
+//! let client = BlockingClient::new(ClientConfig::new().with_token("t0ken")?, Canned)?;
+//! let key = client.send(&GetSshKey { ssh_key_id: 7 })?;
+//! assert_eq!(key.label, "ci");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod async_client;
+mod blocking;
+mod config;
+mod exchange;
+mod pages;
+pub mod retry;
+mod sleep;
+mod transport;
+
+pub use async_client::Client;
+pub use blocking::{BlockingClient, BlockingItems, BlockingPages};
+pub use config::{
+    ClientConfig, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_REQUEST_TIMEOUT,
+};
+pub use pages::{Items, Pages};
+pub use retry::RetryConfig;
+pub use transport::{BlockingTransport, FromClientConfig, Transport};
+
+#[cfg(test)]
+mod tests;
