@@ -17,11 +17,14 @@
 //! and never follows redirects.
 
 use std::io;
+use std::net::{IpAddr, SocketAddr};
 
 use bytes::Bytes;
 use linode_requests::client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
 use linode_requests::{TransportError, TransportErrorKind};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 /// The blocking client over ureq: `linode_ureq::Client::from_token(token)?`.
 pub type Client = linode_requests::BlockingClient<UreqTransport>;
@@ -47,7 +50,7 @@ impl UreqTransport {
     /// A transport with the timeouts, body cap and root certificates of `config`.
     pub fn new(config: &ClientConfig) -> Result<Self, ConfigError> {
         let tls = TlsConfig::builder().root_certs(roots(config)?).build();
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+        let agent_config = ureq::Agent::config_builder()
             // Error statuses are answers: their body is the API's error to parse.
             .http_status_as_error(false)
             // Redirects are never followed (the 3xx comes back; the client refuses it).
@@ -56,8 +59,9 @@ impl UreqTransport {
             .timeout_connect(Some(config.connect_timeout()))
             .timeout_global(Some(config.request_timeout()))
             .tls_config(tls)
-            .build()
-            .into();
+            .build();
+        let agent =
+            ureq::Agent::with_parts(agent_config, DefaultConnector::default(), IpLiteralResolver);
         Ok(Self {
             agent,
             max_response_bytes: config.max_response_bytes(),
@@ -93,6 +97,57 @@ impl BlockingTransport for UreqTransport {
             .map_err(|e| map_error(e, cap))?;
         Ok(http::Response::from_parts(parts, Bytes::from(bytes)))
     }
+}
+
+/// ureq's resolver, except that a host which is an IP address is used as it is.
+///
+/// ureq resolves the host before every request, even one that then goes over a pooled
+/// connection, and while a timeout is in force (the request timeout always is) its default
+/// resolver does so on a new thread, so that a slow lookup can be abandoned. For a host that is
+/// already an address (a local fake server, a proxy by IP) that thread does nothing useful and
+/// costs more than the rest of a loopback request; this answers such hosts at once and leaves
+/// names to ureq's resolver.
+#[derive(Debug)]
+struct IpLiteralResolver;
+
+impl Resolver for IpLiteralResolver {
+    fn resolve(
+        &self,
+        uri: &http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let Some(addr) = ip_literal(uri) else {
+            return DefaultResolver::default().resolve(uri, config, timeout);
+        };
+        let mut addrs = self.empty();
+        for addr in config.ip_family().keep_wanted(std::iter::once(addr)) {
+            addrs.push(addr);
+        }
+        if addrs.is_empty() {
+            // An IPv6 literal with `Ipv4Only` (or the reverse): nothing to connect to.
+            return Err(ureq::Error::HostNotFound);
+        }
+        Ok(addrs)
+    }
+}
+
+/// The socket address of `uri` when its host is an IP address (`127.0.0.1`, `[::1]`), with
+/// the scheme's default port when none is given.
+fn ip_literal(uri: &http::Uri) -> Option<SocketAddr> {
+    let host = uri.host()?;
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    let ip: IpAddr = host.parse().ok()?;
+    let port = match (uri.port_u16(), uri.scheme_str()) {
+        (Some(port), _) => port,
+        (None, Some("http")) => 80,
+        (None, Some("https")) => 443,
+        (None, _) => return None,
+    };
+    Some(SocketAddr::new(ip, port))
 }
 
 /// Classifies a ureq failure: `Connect` only when nothing can have been sent.
@@ -224,6 +279,50 @@ mod tests {
             )
             .unwrap();
         assert!(UreqTransport::new(&config).is_err());
+    }
+
+    #[test]
+    fn ip_literal_hosts_are_addresses_and_names_are_not() {
+        let at = |uri: &str| ip_literal(&uri.parse().unwrap());
+        assert_eq!(
+            at("http://127.0.0.1:8080/v4/profile"),
+            Some(([127, 0, 0, 1], 8080).into())
+        );
+        assert_eq!(at("https://10.1.2.3/v4"), Some(([10, 1, 2, 3], 443).into()));
+        assert_eq!(at("http://10.1.2.3/v4"), Some(([10, 1, 2, 3], 80).into()));
+        assert_eq!(
+            at("http://[::1]:4000/"),
+            Some(SocketAddr::new(
+                IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]),
+                4000
+            ))
+        );
+        assert_eq!(at("https://api.linode.com/v4"), None);
+        assert_eq!(at("https://localhost:8443/v4"), None);
+        assert_eq!(at("/v4/profile"), None);
+    }
+
+    #[test]
+    fn the_resolver_answers_literals_and_resolves_names() {
+        let config = ureq::config::Config::default();
+        let timeout = NextTimeout::default;
+        let uri: http::Uri = "http://127.0.0.1:9/".parse().unwrap();
+        let addrs = IpLiteralResolver.resolve(&uri, &config, timeout()).unwrap();
+        assert_eq!(&addrs[..], &[SocketAddr::from(([127, 0, 0, 1], 9))]);
+        // A name goes to ureq's resolver (`localhost` needs no network).
+        let uri: http::Uri = "http://localhost:9/".parse().unwrap();
+        let addrs = IpLiteralResolver.resolve(&uri, &config, timeout()).unwrap();
+        assert!(addrs.iter().all(|a| a.ip().is_loopback() && a.port() == 9));
+        assert!(!addrs.is_empty());
+        // The IP family setting still applies to literals.
+        let v4_only = ureq::config::Config::builder()
+            .ip_family(ureq::config::IpFamily::Ipv4Only)
+            .build();
+        let uri: http::Uri = "http://[::1]:9/".parse().unwrap();
+        assert!(matches!(
+            IpLiteralResolver.resolve(&uri, &v4_only, timeout()),
+            Err(ureq::Error::HostNotFound)
+        ));
     }
 
     #[test]
