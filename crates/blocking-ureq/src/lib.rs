@@ -14,17 +14,20 @@
 //! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), returns error statuses as
 //! responses so the API's error body is parsed, keeps every response header, applies the
 //! connect and request timeouts, refuses bodies over the configured maximum while reading,
-//! and never follows redirects.
+//! and never follows redirects. It looks a host name up at most once a minute (and an IP
+//! address not at all), where ureq alone would look it up before every request.
+
+mod resolve;
 
 use std::io;
-use std::net::{IpAddr, SocketAddr};
 
 use bytes::Bytes;
 use linode_requests::client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
 use linode_requests::{TransportError, TransportErrorKind};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
-use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+use ureq::unversioned::transport::DefaultConnector;
+
+use resolve::{CachingResolver, DnsCache};
 
 /// The blocking client over ureq: `linode_ureq::Client::from_token(token)?`.
 pub type Client = linode_requests::BlockingClient<UreqTransport>;
@@ -36,6 +39,8 @@ pub type Client = linode_requests::BlockingClient<UreqTransport>;
 pub struct UreqTransport {
     agent: ureq::Agent,
     max_response_bytes: usize,
+    /// The agent's resolver's cache, forgotten when a connection cannot be made.
+    dns: DnsCache,
 }
 
 impl core::fmt::Debug for UreqTransport {
@@ -60,11 +65,13 @@ impl UreqTransport {
             .timeout_global(Some(config.request_timeout()))
             .tls_config(tls)
             .build();
-        let agent =
-            ureq::Agent::with_parts(agent_config, DefaultConnector::default(), IpLiteralResolver);
+        let dns = DnsCache::default();
+        let resolver = CachingResolver::new(dns.clone());
+        let agent = ureq::Agent::with_parts(agent_config, DefaultConnector::default(), resolver);
         Ok(Self {
             agent,
             max_response_bytes: config.max_response_bytes(),
+            dns,
         })
     }
 }
@@ -86,7 +93,14 @@ impl BlockingTransport for UreqTransport {
         } else {
             self.agent.run(http::Request::from_parts(parts, &body[..]))
         }
-        .map_err(|e| map_error(e, self.max_response_bytes))?;
+        .map_err(|e| {
+            let error = map_error(e, self.max_response_bytes);
+            if error.kind() == TransportErrorKind::Connect {
+                // The addresses may be stale: the retry (or the next request) looks them up.
+                self.dns.clear();
+            }
+            error
+        })?;
 
         let (parts, mut body) = response.into_parts();
         let cap = self.max_response_bytes;
@@ -97,57 +111,6 @@ impl BlockingTransport for UreqTransport {
             .map_err(|e| map_error(e, cap))?;
         Ok(http::Response::from_parts(parts, Bytes::from(bytes)))
     }
-}
-
-/// ureq's resolver, except that a host which is an IP address is used as it is.
-///
-/// ureq resolves the host before every request, even one that then goes over a pooled
-/// connection, and while a timeout is in force (the request timeout always is) its default
-/// resolver does so on a new thread, so that a slow lookup can be abandoned. For a host that is
-/// already an address (a local fake server, a proxy by IP) that thread does nothing useful and
-/// costs more than the rest of a loopback request; this answers such hosts at once and leaves
-/// names to ureq's resolver.
-#[derive(Debug)]
-struct IpLiteralResolver;
-
-impl Resolver for IpLiteralResolver {
-    fn resolve(
-        &self,
-        uri: &http::Uri,
-        config: &ureq::config::Config,
-        timeout: NextTimeout,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        let Some(addr) = ip_literal(uri) else {
-            return DefaultResolver::default().resolve(uri, config, timeout);
-        };
-        let mut addrs = self.empty();
-        for addr in config.ip_family().keep_wanted(std::iter::once(addr)) {
-            addrs.push(addr);
-        }
-        if addrs.is_empty() {
-            // An IPv6 literal with `Ipv4Only` (or the reverse): nothing to connect to.
-            return Err(ureq::Error::HostNotFound);
-        }
-        Ok(addrs)
-    }
-}
-
-/// The socket address of `uri` when its host is an IP address (`127.0.0.1`, `[::1]`), with
-/// the scheme's default port when none is given.
-fn ip_literal(uri: &http::Uri) -> Option<SocketAddr> {
-    let host = uri.host()?;
-    let host = host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .unwrap_or(host);
-    let ip: IpAddr = host.parse().ok()?;
-    let port = match (uri.port_u16(), uri.scheme_str()) {
-        (Some(port), _) => port,
-        (None, Some("http")) => 80,
-        (None, Some("https")) => 443,
-        (None, _) => return None,
-    };
-    Some(SocketAddr::new(ip, port))
 }
 
 /// Classifies a ureq failure: `Connect` only when nothing can have been sent.
@@ -282,47 +245,17 @@ mod tests {
     }
 
     #[test]
-    fn ip_literal_hosts_are_addresses_and_names_are_not() {
-        let at = |uri: &str| ip_literal(&uri.parse().unwrap());
-        assert_eq!(
-            at("http://127.0.0.1:8080/v4/profile"),
-            Some(([127, 0, 0, 1], 8080).into())
-        );
-        assert_eq!(at("https://10.1.2.3/v4"), Some(([10, 1, 2, 3], 443).into()));
-        assert_eq!(at("http://10.1.2.3/v4"), Some(([10, 1, 2, 3], 80).into()));
-        assert_eq!(
-            at("http://[::1]:4000/"),
-            Some(SocketAddr::new(
-                IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]),
-                4000
-            ))
-        );
-        assert_eq!(at("https://api.linode.com/v4"), None);
-        assert_eq!(at("https://localhost:8443/v4"), None);
-        assert_eq!(at("/v4/profile"), None);
-    }
-
-    #[test]
-    fn the_resolver_answers_literals_and_resolves_names() {
-        let config = ureq::config::Config::default();
-        let timeout = NextTimeout::default;
-        let uri: http::Uri = "http://127.0.0.1:9/".parse().unwrap();
-        let addrs = IpLiteralResolver.resolve(&uri, &config, timeout()).unwrap();
-        assert_eq!(&addrs[..], &[SocketAddr::from(([127, 0, 0, 1], 9))]);
-        // A name goes to ureq's resolver (`localhost` needs no network).
-        let uri: http::Uri = "http://localhost:9/".parse().unwrap();
-        let addrs = IpLiteralResolver.resolve(&uri, &config, timeout()).unwrap();
-        assert!(addrs.iter().all(|a| a.ip().is_loopback() && a.port() == 9));
-        assert!(!addrs.is_empty());
-        // The IP family setting still applies to literals.
-        let v4_only = ureq::config::Config::builder()
-            .ip_family(ureq::config::IpFamily::Ipv4Only)
-            .build();
-        let uri: http::Uri = "http://[::1]:9/".parse().unwrap();
-        assert!(matches!(
-            IpLiteralResolver.resolve(&uri, &v4_only, timeout()),
-            Err(ureq::Error::HostNotFound)
-        ));
+    fn a_failed_connection_forgets_the_cached_addresses() {
+        let transport = UreqTransport::new(&ClientConfig::new()).unwrap();
+        transport.dns.insert_for_test("api.example.test");
+        assert!(!transport.dns.is_empty());
+        // Nothing listens on port 1 of loopback: the connection is refused.
+        let request = http::Request::get("http://127.0.0.1:1/v4/profile")
+            .body(Bytes::new())
+            .unwrap();
+        let err = transport.send(request).unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Connect, "{err}");
+        assert!(transport.dns.is_empty());
     }
 
     #[test]
