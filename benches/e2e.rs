@@ -322,8 +322,8 @@ fn interleave_settings() -> Option<Interleave> {
         });
     }
     Some(Interleave {
-        rounds: 15,
-        side: Duration::from_millis(40),
+        rounds: 41,
+        side: Duration::from_millis(15),
     })
 }
 

@@ -7,8 +7,9 @@
 //!
 //!     target/release/deps/instructions-HASH WORKLOAD N
 //!
-//! Workloads: `hyper_sdk`, `hyper_bare`, `ureq_sdk`, `ureq_bare` (GET /v4/profile against the
-//! canned loopback server, sequentially; the count includes the in-process server's work,
+//! Workloads: `hyper_sdk`, `hyper_bare`, `hyper_sdk_x16`, `hyper_bare_x16`, `ureq_sdk`,
+//! `ureq_bare` (GET /v4/profile against the canned loopback server, sequentially or 16 in
+//! flight; the count includes the in-process server's work,
 //! which is the same for both), `parse_profile_sdk`, `parse_profile_bare`, `parse_events_sdk`,
 //! `parse_events_bare` (a 100-event page), `build_profile`, `build_ssh_key`,
 //! `build_events_filter`. Run by `cargo bench` (no workload), it does nothing.
@@ -56,7 +57,8 @@ fn run(workload: &str, n: u64) {
     let events = Bytes::from(common::event_page(100));
     let request_config = RequestConfig::new().with_token(TOKEN).unwrap();
     match workload {
-        "hyper_sdk" | "hyper_bare" | "ureq_sdk" | "ureq_bare" => exchange(workload, n, profile),
+        "hyper_sdk" | "hyper_bare" | "hyper_sdk_x16" | "hyper_bare_x16" | "ureq_sdk"
+        | "ureq_bare" => exchange(workload, n, profile),
         "parse_profile_sdk" => (0..n).for_each(|_| {
             black_box(GetProfile::from_http_response(response(black_box(&profile))).unwrap());
         }),
@@ -104,7 +106,29 @@ fn run(workload: &str, n: u64) {
     }
 }
 
-/// `n` sequential GET /v4/profile exchanges with the canned server.
+/// `n` runs of `one()` shared by `tasks` tasks, each starting its next when the last is done.
+async fn in_tasks<F, Fut>(tasks: u64, n: u64, one: F)
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let handles: Vec<_> = (0..tasks)
+        .map(|t| {
+            let one = one.clone();
+            let count = n / tasks + u64::from(t < n % tasks);
+            tokio::spawn(async move {
+                for _ in 0..count {
+                    one().await;
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.await.unwrap();
+    }
+}
+
+/// `n` GET /v4/profile exchanges with the canned server (the `_x16` ones 16 at a time).
 fn exchange(workload: &str, n: u64, profile: Bytes) {
     let server = common::server::CannedServer::start(move |_| Some(profile.clone())).unwrap();
     let config = ClientConfig::new()
@@ -119,24 +143,31 @@ fn exchange(workload: &str, n: u64, profile: Bytes) {
         .enable_all()
         .build()
         .unwrap();
+    // The async workloads: `tasks` tasks each making `n / tasks` requests.
+    let tasks = if workload.ends_with("_x16") { 16 } else { 1 };
     match workload {
-        "hyper_sdk" => {
+        "hyper_sdk" | "hyper_sdk_x16" => {
             let client = linode::HyperClient::from_config(config).unwrap();
-            runtime.block_on(async {
-                for _ in 0..n {
+            runtime.block_on(in_tasks(tasks, n, move || {
+                let client = client.clone();
+                async move {
                     black_box(client.send(&GetProfile).await.unwrap());
                 }
-            });
+            }));
         }
-        "hyper_bare" => {
+        "hyper_bare" | "hyper_bare_x16" => {
             let client =
                 hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
                     .build(hyper_util::client::legacy::connect::HttpConnector::new());
-            runtime.block_on(async {
-                for _ in 0..n {
+            let url = std::sync::Arc::new(url);
+            runtime.block_on(in_tasks(tasks, n, move || {
+                let client = client.clone();
+                let (url, authorization, user_agent) =
+                    (url.clone(), authorization.clone(), user_agent.clone());
+                async move {
                     let request = http::Request::get(url.as_str())
-                        .header(http::header::AUTHORIZATION, &authorization)
-                        .header(http::header::USER_AGENT, &user_agent)
+                        .header(http::header::AUTHORIZATION, authorization)
+                        .header(http::header::USER_AGENT, user_agent)
                         .header(http::header::ACCEPT, "application/json")
                         .body(Empty::<Bytes>::new())
                         .unwrap();
@@ -144,7 +175,7 @@ fn exchange(workload: &str, n: u64, profile: Bytes) {
                     let body = response.into_body().collect().await.unwrap().to_bytes();
                     black_box(serde_json::from_slice::<Profile>(&body).unwrap());
                 }
-            });
+            }));
         }
         "ureq_sdk" => {
             let client = linode_ureq::Client::from_config(config).unwrap();

@@ -24,7 +24,8 @@ per_op() {
 
 echo "| workload | SDK Ir/op | bare Ir/op | bare/SDK |"
 echo "|---|---|---|---|"
-for pair in "hyper|hyper_sdk|hyper_bare" "ureq|ureq_sdk|ureq_bare" \
+for pair in "hyper, sequential|hyper_sdk|hyper_bare" "hyper, 16 in flight|hyper_sdk_x16|hyper_bare_x16" \
+    "ureq, sequential|ureq_sdk|ureq_bare" \
     "parse get_profile|parse_profile_sdk|parse_profile_bare" \
     "parse events_100|parse_events_sdk|parse_events_bare"; do
     IFS='|' read -r name sdk bare <<<"$pair"
