@@ -36,7 +36,7 @@ for v in "${variants[@]}"; do
         # Packages compiled (normal deps, build-script deps and proc macros alike).
         units="$(grep -c '^ *Compiling ' "$target.log")"
     done
-    printf '| %s (`cargo build -p linode %s`) | %s | %s | %s | %s |\n' \
-        "$name" "$flags" "$crates" "$units" "${times[0]}" "${times[1]}"
+    printf '| %s (`cargo build -p linode%s`) | %s | %s | %s | %s |\n' \
+        "$name" "${flags:+ $flags}" "$crates" "$units" "${times[0]}" "${times[1]}"
 done
 rm -rf "$target" "$target.log" "$target.time"
