@@ -471,3 +471,43 @@ pub fn operations_of(area: Area) -> Vec<&'static str> {
         .map(|info| info.meta.id)
         .collect()
 }
+
+/// Makes two tests of each scenario named: `over_hyper::<name>` and `over_ureq::<name>`,
+/// each running the scenario on a fresh fake with [`Api::run`].
+macro_rules! on_both_transports {
+    ($($scenario:ident),+ $(,)?) => {
+        mod over_hyper {
+            $(
+                #[test]
+                fn $scenario() {
+                    use $crate::e2e_support::{Api, Hyper};
+                    Hyper::run(super::$scenario::<Hyper>);
+                }
+            )+
+        }
+        mod over_ureq {
+            $(
+                #[test]
+                fn $scenario() {
+                    use $crate::e2e_support::{Api, Ureq};
+                    Ureq::run(super::$scenario::<Ureq>);
+                }
+            )+
+        }
+    };
+}
+pub(crate) use on_both_transports;
+
+/// Asserts that neither `Display` (with its sources) nor `Debug` of `error` shows `token`.
+pub fn assert_hides(error: &(dyn std::error::Error + 'static), token: &str) {
+    let mut shown = format!("{error} {error:?}");
+    let mut source = error.source();
+    while let Some(cause) = source {
+        shown.push_str(&format!(" {cause} {cause:?}"));
+        source = cause.source();
+    }
+    assert!(
+        !shown.contains(token),
+        "the token shows in an error: {shown}"
+    );
+}
