@@ -395,11 +395,16 @@ impl<A: Api> Runs<A> {
         &self.log
     }
 
-    /// The operations the fake answered with a success (2xx, including 299) at least once.
+    /// The operations the fake answered with a success (2xx, including 299) at least once,
+    /// counting only requests that carry the e2e clients' User-Agent (sent by the SDK).
     pub fn succeeded(&self) -> BTreeSet<&'static str> {
         self.log
             .iter()
             .filter(|r| r.status.is_some_and(|s| (200..300).contains(&s)))
+            .filter(|r| {
+                r.header("user-agent")
+                    .is_some_and(|ua| ua.starts_with(UA_PREFIX))
+            })
             .filter_map(|r| r.operation)
             .collect()
     }
@@ -474,6 +479,7 @@ pub fn operations_of(area: Area) -> Vec<&'static str> {
 
 /// Makes two tests of each scenario named: `over_hyper::<name>` and `over_ureq::<name>`,
 /// each running the scenario on a fresh fake with [`Api::run`].
+#[allow(unused_macros)] // only the binaries with per-scenario tests use it
 macro_rules! on_both_transports {
     ($($scenario:ident),+ $(,)?) => {
         mod over_hyper {
@@ -496,6 +502,7 @@ macro_rules! on_both_transports {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use on_both_transports;
 
 /// Asserts that neither `Display` (with its sources) nor `Debug` of `error` shows `token`.
