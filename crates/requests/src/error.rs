@@ -297,7 +297,17 @@ impl fmt::Display for ApiError {
         } else if let Some(excerpt) = &self.body_excerpt {
             write!(f, " (body: {excerpt:?})")?;
         }
-        write!(f, ". What to do: {}", self.advice())
+        // Reasons usually end with a full stop; add one only where missing.
+        let ended = self
+            .errors
+            .last()
+            .is_some_and(|e| e.reason.trim_end().ends_with(['.', '!', '?']));
+        let stop = if ended && self.body_excerpt.is_none() {
+            ""
+        } else {
+            "."
+        };
+        write!(f, "{stop} What to do: {}", self.advice())
     }
 }
 
