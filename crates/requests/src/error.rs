@@ -262,7 +262,7 @@ impl ApiError {
             409 => "the object is not in a state that allows this; check its current state first".to_owned(),
             429 => match self.retry_after() {
                 Some(wait) => format!(
-                    "rate limited: wait {}s before the next request (with retries on, the client waits for you)",
+                    "rate limited: wait {}s before sending again (the clients do this themselves for reads and other operations safe to repeat, never for payments or other changes)",
                     wait.as_secs()
                 ),
                 None => "rate limited: slow down and retry later".to_owned(),
