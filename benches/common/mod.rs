@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each bench target uses a different subset
 
+pub(crate) mod server;
+
 use serde_json::{json, Value};
 
 const ACTIONS: [&str; 6] = [
@@ -37,6 +39,19 @@ pub(crate) fn event(i: u64) -> Value {
 pub(crate) fn event_page(n: u64) -> Vec<u8> {
     let data: Vec<Value> = (0..n).map(event).collect();
     json!({"data": data, "page": 1, "pages": 40, "results": 40 * n})
+        .to_string()
+        .into_bytes()
+}
+
+/// Page `page` (from 1) of a list of `total` events, `page_size` to a page, made on the spot:
+/// event `i` of the list is [`event`]`(i)`, so a walk can check it saw each one once, in order.
+pub(crate) fn event_page_at(page: u64, page_size: u64, total: u64) -> Vec<u8> {
+    let page_size = page_size.max(1);
+    let pages = total.div_ceil(page_size).max(1);
+    let start = page.saturating_sub(1).saturating_mul(page_size).min(total);
+    let end = start.saturating_add(page_size).min(total);
+    let data: Vec<Value> = (start..end).map(event).collect();
+    json!({"data": data, "page": page, "pages": pages, "results": total})
         .to_string()
         .into_bytes()
 }

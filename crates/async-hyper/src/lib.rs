@@ -139,7 +139,7 @@ async fn read_capped(
     declared: Option<u64>,
 ) -> Result<Bytes, TransportError> {
     let hint = declared.map_or(0, |len| usize::try_from(len).unwrap_or(cap).min(cap));
-    let mut buf = BytesMut::with_capacity(hint.min(1024 * 1024));
+    let mut buf = BodyBuf::new(cap, hint);
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| {
             TransportError::new(
@@ -149,13 +149,68 @@ async fn read_capped(
             .with_source(e)
         })?;
         if let Ok(data) = frame.into_data() {
-            if buf.len().saturating_add(data.len()) > cap {
-                return Err(too_large(cap));
-            }
-            buf.extend_from_slice(&data);
+            buf.push(data)?;
         }
     }
-    Ok(buf.freeze())
+    Ok(buf.finish())
+}
+
+/// A body being read: a body that arrives in one frame (most API answers) is kept as that
+/// frame's `Bytes`, without a copy; only a second frame starts a buffer.
+struct BodyBuf {
+    cap: usize,
+    hint: usize,
+    len: usize,
+    chunks: Chunks,
+}
+
+enum Chunks {
+    None,
+    One(Bytes),
+    Many(BytesMut),
+}
+
+impl BodyBuf {
+    fn new(cap: usize, hint: usize) -> Self {
+        Self {
+            cap,
+            hint,
+            len: 0,
+            chunks: Chunks::None,
+        }
+    }
+
+    /// Adds a frame's data, or fails if the body would then exceed the cap.
+    fn push(&mut self, data: Bytes) -> Result<(), TransportError> {
+        let len = self.len.saturating_add(data.len());
+        if len > self.cap {
+            return Err(too_large(self.cap));
+        }
+        self.len = len;
+        self.chunks = match std::mem::replace(&mut self.chunks, Chunks::None) {
+            Chunks::None => Chunks::One(data),
+            Chunks::One(first) => {
+                let capacity = self.hint.max(len).min(1024 * 1024).max(len);
+                let mut buf = BytesMut::with_capacity(capacity);
+                buf.extend_from_slice(&first);
+                buf.extend_from_slice(&data);
+                Chunks::Many(buf)
+            }
+            Chunks::Many(mut buf) => {
+                buf.extend_from_slice(&data);
+                Chunks::Many(buf)
+            }
+        };
+        Ok(())
+    }
+
+    fn finish(self) -> Bytes {
+        match self.chunks {
+            Chunks::None => Bytes::new(),
+            Chunks::One(data) => data,
+            Chunks::Many(buf) => buf.freeze(),
+        }
+    }
 }
 
 fn too_large(cap: usize) -> TransportError {
@@ -245,6 +300,35 @@ mod tests {
             .unwrap();
         let err = HyperTransport::new(&config).unwrap_err();
         assert!(matches!(err, ConfigError::RootCertificate { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_body_in_one_frame_is_kept_without_a_copy() {
+        let frame = Bytes::from_static(b"{\"uid\":7}");
+        let mut buf = BodyBuf::new(100, 9);
+        buf.push(frame.clone()).unwrap();
+        let body = buf.finish();
+        assert_eq!(body, frame);
+        assert_eq!(body.as_ptr(), frame.as_ptr());
+        assert!(BodyBuf::new(100, 0).finish().is_empty());
+    }
+
+    #[test]
+    fn frames_are_joined_in_order_up_to_the_cap() {
+        let mut buf = BodyBuf::new(10, 0);
+        for part in ["abc", "", "defg", "hij"] {
+            buf.push(Bytes::from(part)).unwrap();
+        }
+        assert_eq!(buf.finish(), Bytes::from_static(b"abcdefghij"));
+
+        let mut buf = BodyBuf::new(10, 10);
+        buf.push(Bytes::from_static(b"0123456789")).unwrap();
+        let err = buf.push(Bytes::from_static(b"x")).unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge);
+        let err = BodyBuf::new(3, 0)
+            .push(Bytes::from_static(b"abcd"))
+            .unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge);
     }
 
     #[test]

@@ -14,7 +14,10 @@
 //! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), returns error statuses as
 //! responses so the API's error body is parsed, keeps every response header, applies the
 //! connect and request timeouts, refuses bodies over the configured maximum while reading,
-//! and never follows redirects.
+//! and never follows redirects. It looks a host name up at most once a minute (and an IP
+//! address not at all), where ureq alone would look it up before every request.
+
+mod resolve;
 
 use std::io;
 
@@ -22,6 +25,9 @@ use bytes::Bytes;
 use linode_requests::client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
 use linode_requests::{TransportError, TransportErrorKind};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
+use ureq::unversioned::transport::DefaultConnector;
+
+use resolve::{CachingResolver, DnsCache};
 
 /// The blocking client over ureq: `linode_ureq::Client::from_token(token)?`.
 pub type Client = linode_requests::BlockingClient<UreqTransport>;
@@ -33,6 +39,8 @@ pub type Client = linode_requests::BlockingClient<UreqTransport>;
 pub struct UreqTransport {
     agent: ureq::Agent,
     max_response_bytes: usize,
+    /// The agent's resolver's cache, forgotten when a connection cannot be made.
+    dns: DnsCache,
 }
 
 impl core::fmt::Debug for UreqTransport {
@@ -47,7 +55,7 @@ impl UreqTransport {
     /// A transport with the timeouts, body cap and root certificates of `config`.
     pub fn new(config: &ClientConfig) -> Result<Self, ConfigError> {
         let tls = TlsConfig::builder().root_certs(roots(config)?).build();
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+        let agent_config = ureq::Agent::config_builder()
             // Error statuses are answers: their body is the API's error to parse.
             .http_status_as_error(false)
             // Redirects are never followed (the 3xx comes back; the client refuses it).
@@ -56,11 +64,14 @@ impl UreqTransport {
             .timeout_connect(Some(config.connect_timeout()))
             .timeout_global(Some(config.request_timeout()))
             .tls_config(tls)
-            .build()
-            .into();
+            .build();
+        let dns = DnsCache::default();
+        let resolver = CachingResolver::new(dns.clone());
+        let agent = ureq::Agent::with_parts(agent_config, DefaultConnector::default(), resolver);
         Ok(Self {
             agent,
             max_response_bytes: config.max_response_bytes(),
+            dns,
         })
     }
 }
@@ -82,7 +93,14 @@ impl BlockingTransport for UreqTransport {
         } else {
             self.agent.run(http::Request::from_parts(parts, &body[..]))
         }
-        .map_err(|e| map_error(e, self.max_response_bytes))?;
+        .map_err(|e| {
+            let error = map_error(e, self.max_response_bytes);
+            if error.kind() == TransportErrorKind::Connect {
+                // The addresses may be stale: the retry (or the next request) looks them up.
+                self.dns.clear();
+            }
+            error
+        })?;
 
         let (parts, mut body) = response.into_parts();
         let cap = self.max_response_bytes;
@@ -224,6 +242,20 @@ mod tests {
             )
             .unwrap();
         assert!(UreqTransport::new(&config).is_err());
+    }
+
+    #[test]
+    fn a_failed_connection_forgets_the_cached_addresses() {
+        let transport = UreqTransport::new(&ClientConfig::new()).unwrap();
+        transport.dns.insert_for_test("api.example.test");
+        assert!(!transport.dns.is_empty());
+        // Nothing listens on port 1 of loopback: the connection is refused.
+        let request = http::Request::get("http://127.0.0.1:1/v4/profile")
+            .body(Bytes::new())
+            .unwrap();
+        let err = transport.send(request).unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Connect, "{err}");
+        assert!(transport.dns.is_empty());
     }
 
     #[test]

@@ -28,6 +28,7 @@
 
 use core::fmt;
 use core::marker::PhantomData;
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
@@ -218,41 +219,75 @@ impl<F: FilterField> Filter<F> {
 impl<F> Filter<F> {
     /// The filter's JSON, as sent in the `X-Filter` header.
     ///
-    /// Non-ASCII text is written as `\u` escapes: header values must be ASCII.
+    /// Non-ASCII text (and DEL) is written as `\u` escapes: header values must be visible
+    /// ASCII.
     pub fn to_json(&self) -> String {
-        let mut object = match &self.condition {
-            Some(Value::Object(map)) => map.clone(),
-            _ => Map::new(),
-        };
-        if let Some((field, order)) = self.order {
-            object.insert("+order_by".to_owned(), Value::String(field.to_owned()));
-            let order = match order {
-                Order::Asc => "asc",
-                Order::Desc => "desc",
-            };
-            object.insert("+order".to_owned(), Value::String(order.to_owned()));
-        }
-        ascii_json(&Value::Object(object))
+        // `json_bytes` writes ASCII only, so this never falls back.
+        String::from_utf8(self.json_bytes()).unwrap_or_else(|_| "{}".to_owned())
     }
 
     /// The filter as the `X-Filter` header's value.
     pub fn to_header_value(&self) -> http::HeaderValue {
-        // `ascii_json` writes visible ASCII only, which is always a valid header value;
+        // `json_bytes` writes visible ASCII only, which is always a valid header value;
         // the fallback (an empty filter) is unreachable but keeps this total.
-        http::HeaderValue::from_str(&self.to_json())
+        http::HeaderValue::from_maybe_shared(bytes::Bytes::from(self.json_bytes()))
             .unwrap_or_else(|_| http::HeaderValue::from_static("{}"))
+    }
+
+    /// The JSON text: the condition's members and the order, serialized in place (sorted by
+    /// key, as a `serde_json::Map` is) without copying the condition.
+    fn json_bytes(&self) -> Vec<u8> {
+        let mut members: BTreeMap<&str, Member<'_>> = BTreeMap::new();
+        if let Some(Value::Object(map)) = &self.condition {
+            members.extend(map.iter().map(|(k, v)| (k.as_str(), Member::Json(v))));
+        }
+        if let Some((field, order)) = self.order {
+            members.insert("+order_by", Member::Text(field));
+            let order = match order {
+                Order::Asc => "asc",
+                Order::Desc => "desc",
+            };
+            members.insert("+order", Member::Text(order));
+        }
+        let mut out = Vec::with_capacity(64);
+        // Writing strings and JSON values to a `Vec` cannot fail.
+        if serde_json::to_writer(&mut out, &members).is_err() {
+            out = b"{}".to_vec();
+        }
+        escape_for_header(out)
     }
 }
 
-/// Serializes JSON with every non-ASCII character escaped as `\uXXXX`.
-fn ascii_json(value: &Value) -> String {
-    let text = value.to_string();
-    if text.is_ascii() {
-        return text;
+/// A member of the filter object: a JSON value of the condition, or the order's text.
+enum Member<'a> {
+    Json(&'a Value),
+    Text(&'a str),
+}
+
+impl serde::Serialize for Member<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Member::Json(value) => value.serialize(serializer),
+            Member::Text(text) => serializer.serialize_str(text),
+        }
     }
-    let mut out = String::with_capacity(text.len() + 16);
+}
+
+/// Whether a byte of serialized JSON can go into a header as it is.
+fn header_safe(byte: u8) -> bool {
+    byte.is_ascii() && byte != 0x7f
+}
+
+/// JSON text with every non-ASCII character (and DEL) escaped as `\uXXXX`; other control
+/// characters are escaped by serde_json already.
+fn escape_for_header(json: Vec<u8>) -> Vec<u8> {
+    if json.iter().copied().all(header_safe) {
+        return json;
+    }
+    let text = String::from_utf8_lossy(&json);
+    let mut out = String::with_capacity(json.len() + 16);
     for c in text.chars() {
-        if c.is_ascii() {
+        if c.is_ascii() && c != '\u{7f}' {
             out.push(c);
         } else {
             let mut units = [0u16; 2];
@@ -261,7 +296,7 @@ fn ascii_json(value: &Value) -> String {
             }
         }
     }
-    out
+    out.into_bytes()
 }
 
 #[cfg(test)]
@@ -331,6 +366,29 @@ mod tests {
         let f = Filter::eq(Field::Label, "jürgen 🚀");
         assert_eq!(f.to_json(), r#"{"label":"j\u00fcrgen \ud83d\ude80"}"#);
         assert!(f.to_header_value().to_str().is_ok());
+    }
+
+    #[test]
+    fn control_characters_and_del_are_escaped_too() {
+        let f = Filter::eq(Field::Label, "tab\there\u{7f}");
+        assert_eq!(f.to_json(), r#"{"label":"tab\there\u007f"}"#);
+        assert_eq!(f.to_header_value().as_bytes(), f.to_json().as_bytes());
+    }
+
+    #[test]
+    fn the_header_is_the_json_and_order_keys_sort_among_the_fields() {
+        // "+order" and "+order_by" sort before any field name and after "+and"/"+or".
+        let f = Filter::eq(Field::Label, "web").order_by(Field::EntityId, Order::Desc);
+        assert_eq!(
+            f.to_json(),
+            r#"{"+order":"desc","+order_by":"entity.id","label":"web"}"#
+        );
+        assert_eq!(f.to_header_value().as_bytes(), f.to_json().as_bytes());
+        let order_only = Filter::<Field>::default().order_by(Field::Label, Order::Asc);
+        assert_eq!(
+            order_only.to_json(),
+            r#"{"+order":"asc","+order_by":"label"}"#
+        );
     }
 
     proptest! {

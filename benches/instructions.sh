@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Instructions per operation under callgrind (see benches/instructions.rs): each workload runs
+# with N and 3N operations; (Ir(3N) - Ir(N)) / 2N is one operation, start-up excluded.
+#
+#   bash benches/instructions.sh [N]      (default N = 2000; needs valgrind)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-2000}"
+exe="$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
+    sed -n 's/.*"executable":"\([^"]*instructions[^"]*\)".*/\1/p' | tail -1)"
+[ -x "$exe" ] || { echo "could not build the instructions bench" >&2; exit 1; }
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+per_op() {
+    local w="$1" runs=() k
+    for k in 1 3; do
+        valgrind --tool=callgrind --callgrind-out-file="$out/$w.$k" "$exe" "$w" $((k * n)) \
+            >/dev/null 2>"$out/$w.$k.log"
+        runs+=("$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out/$w.$k.log")")
+    done
+    echo $(((runs[1] - runs[0]) / (2 * n)))
+}
+
+echo "| workload | SDK Ir/op | bare Ir/op | bare/SDK |"
+echo "|---|---|---|---|"
+for pair in "hyper, sequential|hyper_sdk|hyper_bare" "hyper, 16 in flight|hyper_sdk_x16|hyper_bare_x16" \
+    "ureq, sequential|ureq_sdk|ureq_bare" \
+    "parse get_profile|parse_profile_sdk|parse_profile_bare" \
+    "parse events_100|parse_events_sdk|parse_events_bare"; do
+    IFS='|' read -r name sdk bare <<<"$pair"
+    s="$(per_op "$sdk")"
+    b="$(per_op "$bare")"
+    echo "| $name | $s | $b | $(echo "scale=3; $b / $s" | bc -l) |"
+done
+for w in build_profile build_ssh_key build_events_filter; do
+    echo "| $w | $(per_op "$w") | | |"
+done
