@@ -12,7 +12,18 @@ mod support;
 use linode::profile::{CreateSshKey, DeleteSshKey, GetSshKey, ListSshKeys};
 use linode::Pagination;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    // Errors print with Display: it says what happened and what to do next.
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let target = support::target()?;
     let client = linode_ureq::Client::from_config(target.config.clone())?;
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if target.is_canned() {
                 let added = client.send(&CreateSshKey::new(
                     "demo",
-                    "ssh-ed25519 AAAAC3Nza demo@example",
+                    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemo demo@example",
                 ))?;
                 println!("added #{} {}", added.id, added.label);
                 let again = client.send(&GetSshKey {

@@ -1,102 +1,315 @@
-//! The tour: what the SDK does, without a network.
+//! The tour: the SDK end to end, on a fresh machine, with no network and no Linode account.
 //!
 //! ```text
 //! cargo run --example tour
 //! ```
 //!
-//! Builds real HTTP requests for Profile operations, prints them as they would go on the wire
-//! (with the token redacted), and parses canned API answers into typed values and errors.
+//! Without `LINODE_TOKEN`, it starts the embedded fake Linode API (linode-fake) on 127.0.0.1
+//! and walks a realistic scenario through both transports: the blocking one (ureq) and the
+//! async one (hyper). With `LINODE_TOKEN` set, it talks to the real API (or `LINODE_URL`) and
+//! runs read-only operations only.
 
-use bytes::Bytes;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use linode::models::account::{EntityGrantUpdate, GlobalGrantsUpdate};
+use linode::models::account::{EventAction, GrantPermission, GrantsUpdate};
+use linode::requests::account::{
+    CreateUser, EventField, GetAccount, GetUserGrants, ListEvents, UpdateUserGrants,
+};
 use linode::requests::filter::{Filter, Order};
-use linode::requests::profile::{CreateSshKey, GetSshKey, ListSshKeys, SshKeyField};
-use linode::requests::{Error, Operation, Pagination, RequestConfig};
+use linode::requests::profile::{
+    CreatePersonalAccessToken, CreateSshKey, GetProfile, ListSshKeys, UpdateProfile,
+};
+use linode::requests::{Error, Pagination};
+use linode::{ClientConfig, RetryConfig};
+use linode_fake::{FakeLinode, Fault, FaultRule};
 
-fn show(request: &http::Request<Bytes>) {
-    println!("  {} {}", request.method(), request.uri());
-    for (name, value) in request.headers() {
-        let shown = if value.is_sensitive() {
-            "[redacted]"
-        } else {
-            value.to_str().unwrap_or("[binary]")
-        };
-        println!("  {name}: {shown}");
-    }
-    if !request.body().is_empty() {
-        println!("  {}", String::from_utf8_lossy(request.body()));
-    }
-    println!();
-}
+type Outcome = Result<(), Box<dyn std::error::Error>>;
 
-fn answer(status: u16, headers: &[(&str, &str)], body: &'static str) -> http::Response<Bytes> {
-    let mut response = http::Response::new(Bytes::from_static(body.as_bytes()));
-    *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or_default();
-    for (name, value) in headers {
-        if let (Ok(n), Ok(v)) = (
-            http::HeaderName::from_bytes(name.as_bytes()),
-            http::HeaderValue::from_str(value),
-        ) {
-            response.headers_mut().insert(n, v);
+fn main() -> ExitCode {
+    let result = match std::env::var("LINODE_TOKEN") {
+        Ok(token) if !token.trim().is_empty() => real_api(),
+        _ => offline(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("the tour stopped: {e}");
+            ExitCode::FAILURE
         }
     }
-    response
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let config = RequestConfig::new().with_token("tour-token-not-real")?;
-    println!("Linode SDK tour (sans-IO: nothing leaves this machine)\n");
+fn step(title: &str) {
+    println!("\n== {title}");
+}
 
-    println!("1. List SSH keys, page 2 of 50, labels containing \"ci\", newest first:");
-    let list = ListSshKeys {
-        pagination: Pagination::new().page(2).page_size(50),
-        filter: Some(
-            Filter::contains(SshKeyField::Label, "ci").order_by(SshKeyField::Label, Order::Desc),
-        ),
-    };
-    show(&list.to_http_request(&config)?);
-
-    println!("2. Add a key (a POST: never retried once it may have reached the server):");
-    let create = CreateSshKey::new(
-        "tour laptop",
-        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 tour@laptop",
-    );
-    show(&create.to_http_request(&config)?);
-    println!("  idempotent: {}\n", CreateSshKey::META.idempotent);
-
-    println!("3. Parse an answer, with its rate-limit headers:");
-    let key = GetSshKey::from_http_response(answer(
-        200,
-        &[
-            ("x-ratelimit-remaining", "799"),
-            ("x-ratelimit-limit", "800"),
-        ],
-        r#"{"id": 42, "label": "tour laptop", "ssh_key": "ssh-ed25519 AAAA", "created": "2024-05-01T10:00:00"}"#,
-    ))?;
+/// The scenario, against the embedded fake Linode API.
+fn offline() -> Outcome {
+    let fake = FakeLinode::start_blocking()?;
     println!(
-        "  key {} {:?} added {} (rate limit: {:?} of {:?} left)\n",
-        key.value.id,
-        key.value.label,
-        key.value.created,
-        key.meta().rate_limit_remaining(),
-        key.meta().rate_limit_limit()
+        "No LINODE_TOKEN: started the embedded fake Linode API at {}",
+        fake.url()
+    );
+    println!("(set LINODE_TOKEN to run the read-only part against the real API)");
+
+    // Short backoffs keep the tour brisk; the policy is the same as in production.
+    let config = ClientConfig::new()
+        .with_token(fake.token())?
+        .with_base_url(fake.url())?
+        .with_user_agent_prefix("linode-tour/1")?
+        .with_retry(RetryConfig::default().with_initial_backoff(Duration::from_millis(50)));
+
+    blocking_part(&config)?;
+    async_part(&fake, &config)?;
+
+    step("What the fake server saw");
+    let log = fake.control().requests();
+    let mut posts = std::collections::HashMap::new();
+    for request in log.iter().filter(|r| r.method == "POST") {
+        *posts.entry((&request.path, &request.body)).or_insert(0) += 1;
+    }
+    let repeated = posts.values().filter(|&&n| n > 1).count();
+    println!(
+        "  {} requests in all; {} distinct POSTs, {repeated} of them sent more than once",
+        log.len(),
+        posts.len()
+    );
+    fake.stop();
+    Ok(())
+}
+
+fn blocking_part(config: &ClientConfig) -> Outcome {
+    let client = linode_ureq::Client::from_config(config.clone())?;
+    println!("\n--- blocking client (linode-ureq) ---");
+
+    step("View the profile");
+    let profile = client.send_with_meta(&GetProfile)?;
+    println!(
+        "  {} <{}>, timezone {}, two-factor {}",
+        profile.value.username,
+        profile.value.email,
+        profile.value.timezone,
+        profile.value.two_factor_auth
+    );
+    println!(
+        "  rate limit: {:?} of {:?} left; token scopes {:?}",
+        profile.meta().rate_limit_remaining(),
+        profile.meta().rate_limit_limit(),
+        profile.meta().oauth_scopes()
     );
 
-    println!("4. Errors say what happened and what to do:");
-    let refused = CreateSshKey::from_http_response(answer(
-        400,
-        &[],
-        r#"{"errors": [{"field": "ssh_key", "reason": "Invalid SSH key"}]}"#,
-    ));
-    if let Err(e) = refused {
+    step("Add an SSH key, then list the keys");
+    let key = client.send(&CreateSshKey::new(
+        "tour laptop",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAITourKeyForTheReadme tour@laptop",
+    ))?;
+    println!("  added key {} {:?} at {}", key.id, key.label, key.created);
+    for k in client.items(ListSshKeys::default()) {
+        let k = k?;
+        println!("  - {} {:?}", k.id, k.label);
+    }
+
+    step("Only change what you mean to: a profile update that sends one field");
+    let update = UpdateProfile {
+        body: linode::models::profile::ProfileUpdate {
+            timezone: Some("America/Sao_Paulo".to_owned()),
+            ..Default::default()
+        },
+    };
+    let updated = client.send(&update)?;
+    println!(
+        "  timezone is now {} (email untouched: {})",
+        updated.timezone, updated.email
+    );
+
+    step("Events, page by page: boots and reboots, newest first, 25 a page");
+    let filter = Filter::or([
+        Filter::eq(EventField::Action, EventAction::LinodeBoot.as_str()),
+        Filter::eq(EventField::Action, EventAction::LinodeReboot.as_str()),
+    ])
+    .order_by(EventField::Created, Order::Desc);
+    let events = ListEvents {
+        pagination: Pagination::new().page_size(25),
+        filter: Some(filter),
+    };
+    let mut total = 0;
+    for page in client.pages(events) {
+        let page = page?;
+        total += page.data.len();
+        let newest = page
+            .data
+            .first()
+            .map(|e| e.created.to_string())
+            .unwrap_or_default();
+        println!(
+            "  page {}/{}: {} events (first at {newest})",
+            page.page,
+            page.pages,
+            page.data.len()
+        );
+    }
+    println!("  {total} matching events, fetched lazily one page at a time");
+
+    step("A page size the API would refuse is caught before anything is sent");
+    let too_big = ListEvents {
+        pagination: Pagination::new().page_size(1000),
+        filter: None,
+    };
+    if let Err(e) = client.send(&too_big) {
         println!("  {e}");
     }
-    let limited = GetSshKey::from_http_response(answer(
-        429,
-        &[("retry-after", "12")],
-        r#"{"errors": [{"reason": "Too many requests"}]}"#,
-    ));
-    if let Err(Error::Api(e)) = limited {
-        println!("  {e}");
+
+    step("Create a restricted user and grant it read access to one Linode");
+    let mut new_user = CreateUser::new("tour-intern", "intern@example.net");
+    new_user.body.restricted = Some(true);
+    let user = client.send(&new_user)?;
+    println!(
+        "  created {} (restricted: {})",
+        user.username, user.restricted
+    );
+    let grants = UpdateUserGrants {
+        username: user.username.clone(),
+        body: GrantsUpdate {
+            global: Some(GlobalGrantsUpdate {
+                add_linodes: Some(false),
+                ..Default::default()
+            }),
+            linode: Some(vec![EntityGrantUpdate::grant(
+                31007,
+                GrantPermission::ReadOnly,
+            )]),
+            ..Default::default()
+        },
+    };
+    client.send(&grants)?;
+    let now = client.send(&GetUserGrants {
+        username: user.username.clone(),
+    })?;
+    match now {
+        linode::models::account::UserGrants::Restricted(grants) => {
+            for linode in grants.linode.iter().filter(|g| g.permissions.is_some()) {
+                println!(
+                    "  may see Linode {} {:?}: {:?}",
+                    linode.id, linode.label, linode.permissions
+                );
+            }
+            println!("  may add Linodes: {}", grants.global.add_linodes);
+        }
+        other => println!("  grants: {other:?}"),
+    }
+
+    step("A token with limited scopes gets a 403 for a write, with advice");
+    let limited = client.send(&CreatePersonalAccessToken::new(
+        "tour read-only",
+        "account:read_only",
+    ))?;
+    println!(
+        "  created token {} with scopes {:?} (its value stays hidden: {:?})",
+        limited.id, limited.scopes, limited.token
+    );
+    let read_only =
+        linode_ureq::Client::from_config(config.clone().with_token(limited.token.expose())?)?;
+    let account = read_only.send(&GetAccount)?;
+    println!("  reading the account works: balance {}", account.balance);
+    match read_only.send(&CreateSshKey::new("nope", "ssh-ed25519 AAAA nope@x")) {
+        Err(e) => println!("  {e}"),
+        Ok(_) => println!("  unexpected: the write went through"),
+    }
+
+    Ok(())
+}
+
+fn async_part(fake: &linode_fake::BlockingFakeLinode, config: &ClientConfig) -> Outcome {
+    println!("\n--- async client (linode-hyper, tokio) ---");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let client = linode::HyperClient::from_config(config.clone())?;
+
+        step("View the profile, concurrently with the account");
+        let (profile, account) = tokio::join!(client.send(&GetProfile), client.send(&GetAccount));
+        println!(
+            "  {} / account of {} (two requests in flight on one pooled client)",
+            profile?.username, account?.first_name
+        );
+
+        step("Hit the rate limit and watch the client wait and retry (a GET is safe to repeat)");
+        let control = fake.control();
+        control.inject(
+            FaultRule::new(Fault::RateLimited {
+                retry_after_secs: 1,
+            })
+            .operation("get-profile")
+            .times(1),
+        );
+        let before = control.count("get-profile");
+        let started = Instant::now();
+        let profile = client.send(&GetProfile).await?;
+        println!(
+            "  got {} after {:.1}s; the server saw {} requests for it (429, then 200)",
+            profile.username,
+            started.elapsed().as_secs_f32(),
+            control.count("get-profile") - before
+        );
+
+        step("A POST that fails on the server is never sent twice");
+        control.inject(
+            FaultRule::new(Fault::internal_error())
+                .operation("post-add-ssh-key")
+                .times(1),
+        );
+        let before = control.count("post-add-ssh-key");
+        let result = client
+            .send(&CreateSshKey::new("once only", "ssh-ed25519 AAAA once@x"))
+            .await;
+        match result {
+            Err(Error::Api(e)) => println!("  {e}"),
+            other => println!("  unexpected: {other:?}"),
+        }
+        println!(
+            "  the server saw it {} time(s): retrying a write could duplicate it",
+            control.count("post-add-ssh-key") - before
+        );
+        Ok::<(), Box<dyn std::error::Error>>(())
+    })
+}
+
+/// Read-only operations against the real API (or `LINODE_URL`).
+fn real_api() -> Outcome {
+    let config = ClientConfig::from_env()?.with_user_agent_prefix("linode-tour/1")?;
+    let client = linode_ureq::Client::from_config(config)?;
+    println!(
+        "LINODE_TOKEN is set: read-only calls against {}",
+        client.config().request_config().base_url()
+    );
+
+    step("Profile");
+    let profile = client.send_with_meta(&GetProfile)?;
+    println!(
+        "  {} <{}>; rate limit {:?} left; spec {:?}",
+        profile.value.username,
+        profile.value.email,
+        profile.meta().rate_limit_remaining(),
+        profile.meta().spec_version()
+    );
+
+    step("SSH keys");
+    for key in client.items(ListSshKeys::default()) {
+        let key = key?;
+        println!("  - {} {:?}", key.id, key.label);
+    }
+
+    step("The five newest events");
+    let newest = ListEvents {
+        pagination: Pagination::new().page_size(25),
+        filter: Some(Filter::default().order_by(EventField::Created, Order::Desc)),
+    };
+    for event in client.items(newest).take(5) {
+        let event = event?;
+        println!("  {} {} {}", event.created, event.action, event.id);
     }
     Ok(())
 }

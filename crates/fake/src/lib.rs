@@ -46,8 +46,9 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use faults::{Fault, FaultId, FaultRule, FaultTarget, MAX_DELAY};
+pub use handlers::billing::PROMO_CODE;
 pub use handlers::profile::PHONE_VERIFICATION_CODE;
-pub use log::{LoggedRequest, LOG_CAPACITY};
+pub use log::{LoggedRequest, LOG_CAPACITY, REDACTED_BODY};
 pub use scopes::{ScopeError, Scopes};
 pub use server::{MAX_REQUEST_BODY, SPEC_VERSION};
 

@@ -27,5 +27,7 @@ pub(crate) fn seed(store: &mut Store, now: Timestamp) {
     handlers::account_misc::seed(store, &at);
     handlers::child_accounts::seed(store, &at);
     handlers::account::seed(store, &at);
+    handlers::payment_methods::seed(store, &at);
+    handlers::billing::seed(store, &at);
     handlers::events::seed(store, &at);
 }

@@ -23,7 +23,7 @@ use tokio::task::JoinSet;
 
 use crate::faults::Fault;
 use crate::handlers::{self, Caller, Ctx};
-use crate::log::{LoggedRequest, LOGGED_HEADERS};
+use crate::log::{redact_card_data, LoggedRequest, LOGGED_HEADERS};
 use crate::reply::{AnswerBody, Failure};
 use crate::state::{lock, now, Shared};
 
@@ -241,7 +241,9 @@ async fn handle(
 
     let outcome = match Limited::new(body, MAX_REQUEST_BODY).collect().await {
         Ok(collected) => {
-            entry.body = collected.to_bytes();
+            let body = collected.to_bytes();
+            // The log never holds card data: the handler gets the body as sent.
+            entry.body = redact_card_data(operation, body.clone());
             match &plan.fault {
                 Some(
                     fault @ (Fault::RateLimited { .. }
@@ -249,7 +251,7 @@ async fn handle(
                     | Fault::Maintenance
                     | Fault::Html(_)),
                 ) => fault_outcome(fault),
-                _ => process(&shared, &parts, routing, &entry.body),
+                _ => process(&shared, &parts, routing, &body),
             }
         }
         Err(error) if error.is::<http_body_util::LengthLimitError>() => {
@@ -424,12 +426,20 @@ fn process(
         AnswerBody::Json(mut value) => {
             let mut status = answer.status;
             if let (Some(advice), Some(object)) = (meta.deprecated, value.as_object_mut()) {
-                let warnings = WarningsBody {
-                    warnings: vec![Warning {
-                        title: "This endpoint is deprecated".to_owned(),
-                        details: advice.to_owned(),
-                    }],
+                let warning = Warning {
+                    title: "This endpoint is deprecated".to_owned(),
+                    details: advice.to_owned(),
                 };
+                // The deprecation notice comes first; warnings of the handler's own (a
+                // disabled operation saying so) follow it.
+                let mut warnings = WarningsBody {
+                    warnings: vec![warning],
+                };
+                if let Some(own) = object.remove("warnings") {
+                    if let Ok(own) = serde_json::from_value::<Vec<Warning>>(own) {
+                        warnings.warnings.extend(own);
+                    }
+                }
                 if let Ok(serde_json::Value::Object(w)) = serde_json::to_value(warnings) {
                     object.extend(w);
                 }

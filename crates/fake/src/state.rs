@@ -59,6 +59,10 @@ pub(crate) struct Store {
     pub(crate) events: handlers::events::Events,
     /// `/account/child-accounts`.
     pub(crate) child_accounts: handlers::child_accounts::ChildAccounts,
+    /// Invoices, payments, staged PayPal payments.
+    pub(crate) billing: handlers::billing::Billing,
+    /// `/account/payment-methods`.
+    pub(crate) payment_methods: handlers::payment_methods::PaymentMethods,
 }
 
 impl Store {
@@ -89,6 +93,8 @@ impl Store {
             child_accounts: Default::default(),
             account: Default::default(),
             events: Default::default(),
+            billing: Default::default(),
+            payment_methods: Default::default(),
         }
     }
 

@@ -262,7 +262,7 @@ impl ApiError {
             409 => "the object is not in a state that allows this; check its current state first".to_owned(),
             429 => match self.retry_after() {
                 Some(wait) => format!(
-                    "rate limited: wait {}s before the next request (with retries on, the client waits for you)",
+                    "rate limited: wait {}s before sending again (the clients do this themselves for reads and other operations safe to repeat, never for payments or other changes)",
                     wait.as_secs()
                 ),
                 None => "rate limited: slow down and retry later".to_owned(),
@@ -297,7 +297,17 @@ impl fmt::Display for ApiError {
         } else if let Some(excerpt) = &self.body_excerpt {
             write!(f, " (body: {excerpt:?})")?;
         }
-        write!(f, ". What to do: {}", self.advice())
+        // Reasons usually end with a full stop; add one only where missing.
+        let ended = self
+            .errors
+            .last()
+            .is_some_and(|e| e.reason.trim_end().ends_with(['.', '!', '?']));
+        let stop = if ended && self.body_excerpt.is_none() {
+            ""
+        } else {
+            "."
+        };
+        write!(f, "{stop} What to do: {}", self.advice())
     }
 }
 

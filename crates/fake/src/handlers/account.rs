@@ -66,6 +66,14 @@ impl Default for AccountState {
     }
 }
 
+impl AccountState {
+    /// The account itself, for the areas that change it (billing: balance, card on file,
+    /// promotions).
+    pub(crate) fn details_mut(&mut self) -> &mut Account {
+        &mut self.account
+    }
+}
+
 pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("get-account", get_account),
     ("put-account", put_account),

@@ -72,6 +72,32 @@ fn mark_seen(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
     empty_object()
 }
 
+/// Records an event the owner caused just now (a payment, a new payment method), as the
+/// API does for account changes.
+pub(crate) fn record(store: &mut Store, action: &str, when: Timestamp, message: Option<String>) {
+    let id = store.next_id();
+    let username = store.username.clone();
+    store.events.events.insert(
+        id,
+        Event {
+            action: EventAction::from_api(action),
+            created: when,
+            duration: None,
+            entity: None,
+            id,
+            message,
+            percent_complete: None,
+            rate: None,
+            read: false,
+            secondary_entity: None,
+            seen: false,
+            status: Some(EventStatus::from_api("notification")),
+            time_remaining: None,
+            username: Some(username),
+        },
+    );
+}
+
 /// 120 events over four months: boots, backups, logins, user and ticket changes.
 pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     let linodes = [

@@ -21,9 +21,11 @@ use crate::state::Store;
 
 pub(crate) mod account;
 pub(crate) mod account_misc;
+pub(crate) mod billing;
 pub(crate) mod child_accounts;
 pub(crate) mod events;
 pub(crate) mod oauth_clients;
+pub(crate) mod payment_methods;
 pub(crate) mod profile;
 pub(crate) mod sessions;
 pub(crate) mod ssh_keys;
@@ -47,6 +49,8 @@ static TABLES: &[&[(&str, Handler)]] = &[
     child_accounts::HANDLERS,
     account::HANDLERS,
     events::HANDLERS,
+    billing::HANDLERS,
+    payment_methods::HANDLERS,
 ];
 
 /// The handler of an operation, if the fake implements it.

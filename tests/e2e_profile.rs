@@ -1,0 +1,29 @@
+//! End to end, Profile: every operation of the area sent through both shipped transports
+//! (linode-hyper, async; linode-ureq, blocking) against a seeded linode-fake, with its typed
+//! answer checked. The scenarios live in `e2e_support/areas/profile.rs`, written once for both
+//! transports; each test also checks, in the fake's log, that every operation of the area
+//! answered with success.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod e2e_support;
+
+use e2e_support::{areas, operations_of, Api, Area, Hyper, Runs, Ureq};
+
+fn every_profile_operation<A: Api>() {
+    let operations = operations_of(Area::Profile);
+    assert_eq!(operations.len(), 31);
+    let mut runs = Runs::<A>::new();
+    areas::profile::all(&mut runs);
+    runs.assert_succeeded(&operations);
+}
+
+#[test]
+fn profile_over_hyper() {
+    every_profile_operation::<Hyper>();
+}
+
+#[test]
+fn profile_over_ureq() {
+    every_profile_operation::<Ureq>();
+}
