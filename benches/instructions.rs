@@ -26,10 +26,9 @@ use http_body_util::{BodyExt, Empty};
 use linode::models::account::Event;
 use linode::models::profile::Profile;
 use linode::models::Page;
-use linode::requests::account::{EventField, ListEvents};
-use linode::requests::filter::{Filter, Order};
+use linode::requests::account::ListEvents;
 use linode::requests::profile::{CreateSshKey, GetProfile};
-use linode::requests::{Operation, Pagination, RequestConfig};
+use linode::requests::{Operation, RequestConfig};
 use linode::ClientConfig;
 
 const TOKEN: &str = "bench-token-0123456789abcdef";
@@ -88,16 +87,7 @@ fn run(workload: &str, n: u64) {
             })
         }
         "build_events_filter" => {
-            let op = ListEvents {
-                pagination: Pagination::new().page(3).page_size(100),
-                filter: Some(
-                    Filter::all([
-                        Filter::eq(EventField::Read, false),
-                        Filter::gte(EventField::Created, "2024-01-01T00:00:00"),
-                    ])
-                    .order_by(EventField::Created, Order::Desc),
-                ),
-            };
+            let op = common::filtered_events();
             (0..n).for_each(|_| {
                 black_box(black_box(&op).to_http_request(&request_config).unwrap());
             })

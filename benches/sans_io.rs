@@ -13,10 +13,9 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use linode::models::account::{Event, UserGrants};
 use linode::models::profile::Profile;
 use linode::models::Page;
-use linode::requests::account::{EventField, GetUserGrants, ListEvents};
-use linode::requests::filter::{Filter, Order};
+use linode::requests::account::{GetUserGrants, ListEvents};
 use linode::requests::profile::{CreateSshKey, GetProfile};
-use linode::requests::{Operation, Pagination, RequestConfig};
+use linode::requests::{Operation, RequestConfig};
 
 fn response(body: &Bytes) -> http::Response<Bytes> {
     let mut r = http::Response::new(body.clone());
@@ -35,16 +34,7 @@ fn build(c: &mut Criterion) {
     group.bench_function("get_profile", |b| {
         b.iter(|| black_box(GetProfile).to_http_request(black_box(&config)))
     });
-    let events = ListEvents {
-        pagination: Pagination::new().page(3).page_size(100),
-        filter: Some(
-            Filter::all([
-                Filter::eq(EventField::Read, false),
-                Filter::gte(EventField::Created, "2024-01-01T00:00:00"),
-            ])
-            .order_by(EventField::Created, Order::Desc),
-        ),
-    };
+    let events = common::filtered_events();
     group.bench_function("list_events_page_filter", |b| {
         b.iter(|| black_box(&events).to_http_request(black_box(&config)))
     });

@@ -4,6 +4,9 @@
 
 pub(crate) mod server;
 
+use linode::requests::account::{EventField, ListEvents};
+use linode::requests::filter::{Filter, Order};
+use linode::requests::Pagination;
 use serde_json::{json, Value};
 
 const ACTIONS: [&str; 6] = [
@@ -97,4 +100,19 @@ pub(crate) fn grants() -> Vec<u8> {
     })
     .to_string()
     .into_bytes()
+}
+
+/// The filtered, ordered events page both build benchmarks measure: one definition, so the
+/// criterion and instruction-count figures are of the same request.
+pub(crate) fn filtered_events() -> ListEvents {
+    ListEvents {
+        pagination: Pagination::new().page(3).page_size(100),
+        filter: Some(
+            Filter::all([
+                Filter::eq(EventField::Read, false),
+                Filter::gte(EventField::Created, "2024-01-01T00:00:00"),
+            ])
+            .order_by(EventField::Created, Order::Desc),
+        ),
+    }
 }

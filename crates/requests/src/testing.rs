@@ -66,14 +66,6 @@ pub(crate) fn assert_request(
     }
 }
 
-/// Checks that `req` carries the bearer token.
-pub(crate) fn assert_authenticated(req: &http::Request<Bytes>) {
-    assert_eq!(
-        header(req, "authorization"),
-        Some(format!("Bearer {TOKEN}").as_str())
-    );
-}
-
 /// A response with `status` and a JSON `body`.
 pub(crate) fn response(status: u16, body: &str) -> http::Response<Bytes> {
     http::Response::builder()

@@ -74,7 +74,6 @@ mod tests {
     fn get_builds_and_parses() {
         let req = build(&GetAgreements);
         assert_request(&req, "GET", "/v4/account/agreements", None);
-        assert_authenticated(&req);
         let a = parse_ok::<GetAgreements>(
             200,
             r#"{"eu_model": false, "master_service_agreement": true, "privacy_policy": true}"#,

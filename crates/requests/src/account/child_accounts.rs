@@ -270,7 +270,6 @@ mod tests {
             &format!("/v4/account/child-accounts/{EUUID}/token"),
             None,
         );
-        assert_authenticated(&req);
         const { assert!(!CreateProxyToken::META.idempotent) };
         assert_eq!(
             CreateProxyToken::META.scopes,

@@ -171,7 +171,6 @@ mod tests {
     fn get_builds_and_parses_with_exact_money() {
         let req = build(&GetAccount);
         assert_request(&req, "GET", "/v4/account", None);
-        assert_authenticated(&req);
 
         let account = parse_ok::<GetAccount>(200, ACCOUNT);
         assert_eq!(account.balance.amount().to_string(), "145.5");

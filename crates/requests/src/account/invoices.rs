@@ -175,7 +175,6 @@ mod tests {
             "/v4/account/invoices?page=2&page_size=50",
             None,
         );
-        assert_authenticated(&req);
         assert_eq!(
             header(&req, "x-filter"),
             Some(

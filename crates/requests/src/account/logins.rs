@@ -77,7 +77,6 @@ mod tests {
             pagination: Pagination::new().page(1).page_size(500),
         });
         assert_request(&req, "GET", "/v4/account/logins?page=1&page_size=500", None);
-        assert_authenticated(&req);
     }
 
     #[test]

@@ -111,7 +111,6 @@ mod tests {
         };
         let req = build(&op);
         assert_request(&req, "GET", "/v4/account/maintenance?page_size=50", None);
-        assert_authenticated(&req);
         assert_eq!(
             header(&req, "x-filter"),
             Some(

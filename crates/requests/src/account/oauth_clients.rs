@@ -565,7 +565,6 @@ mod tests {
         );
         assert_eq!(header(&req, "content-type"), Some("image/png"));
         assert_eq!(req.body().as_ref(), PNG);
-        assert_authenticated(&req);
         assert_eq!(
             UpdateOAuthClientThumbnail::META.request_body,
             RequestBodyKind::Png

@@ -238,7 +238,6 @@ mod tests {
             "/v4/account/payment-methods?page=1&page_size=25",
             None,
         );
-        assert_authenticated(&req);
         let page = parse_ok::<ListPaymentMethods>(
             200,
             &format!(

@@ -248,7 +248,6 @@ mod tests {
             "/v4/account/payments?page=2&page_size=100",
             None,
         );
-        assert_authenticated(&req);
         assert_eq!(header(&req, "x-filter"), None);
         let page = parse_ok::<ListPayments>(
             200,
@@ -282,7 +281,6 @@ mod tests {
             "/v4/account/payments",
             Some(r#"{"usd":"5.10"}"#),
         );
-        assert_authenticated(&req);
         let req = build(&CreatePayment::new("250".parse().unwrap()).with_payment_method(4411));
         assert_request(
             &req,

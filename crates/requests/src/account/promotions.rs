@@ -74,7 +74,6 @@ mod tests {
             "/v4/account/promo-codes",
             Some(r#"{"promo_code":"SPRING25CLOUD"}"#),
         );
-        assert_authenticated(&req);
         const { assert!(!AddPromoCode::META.idempotent) };
         assert_eq!(AddPromoCode::META.scopes, &[Scope::AccountReadOnly]);
     }

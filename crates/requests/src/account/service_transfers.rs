@@ -247,7 +247,6 @@ mod tests {
             "/v4/account/service-transfers?page=2&page_size=50",
             None,
         );
-        assert_authenticated(&req);
         assert_eq!(
             header(&req, "x-filter"),
             Some(r#"{"+and":[{"is_sender":true},{"status":"pending"}]}"#)

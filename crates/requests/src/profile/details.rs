@@ -91,7 +91,6 @@ mod tests {
     fn get_builds_and_parses() {
         let req = build(&GetProfile);
         assert_request(&req, "GET", "/v4/profile", None);
-        assert_authenticated(&req);
         assert!(GetProfile::META.scopes.is_empty());
         let profile = parse_ok::<GetProfile>(200, PROFILE);
         assert_eq!(profile.uid, 318204);

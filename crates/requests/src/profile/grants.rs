@@ -40,7 +40,6 @@ mod tests {
     fn builds_with_the_token_and_no_scope() {
         let req = build(&GetProfileGrants);
         assert_request(&req, "GET", "/v4/profile/grants", None);
-        assert_authenticated(&req);
         assert!(GetProfileGrants::META.scopes.is_empty());
     }
 
