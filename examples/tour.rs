@@ -239,29 +239,24 @@ fn async_part(fake: &linode_fake::BlockingFakeLinode, config: &ClientConfig) -> 
         step("Hit the rate limit and watch the client wait and retry (a GET is safe to repeat)");
         let control = fake.control();
         control.inject(
-            FaultRule::new(Fault::RateLimited {
+            FaultRule::for_op::<GetProfile>(Fault::RateLimited {
                 retry_after_secs: 1,
             })
-            .operation("get-profile")
             .times(1),
         );
-        let before = control.count("get-profile");
+        let before = control.count_of::<GetProfile>();
         let started = Instant::now();
         let profile = client.send(&GetProfile).await?;
         println!(
             "  got {} after {:.1}s; the server saw {} requests for it (429, then 200)",
             profile.username,
             started.elapsed().as_secs_f32(),
-            control.count("get-profile") - before
+            control.count_of::<GetProfile>() - before
         );
 
         step("A POST that fails on the server is never sent twice");
-        control.inject(
-            FaultRule::new(Fault::internal_error())
-                .operation("post-add-ssh-key")
-                .times(1),
-        );
-        let before = control.count("post-add-ssh-key");
+        control.inject(FaultRule::for_op::<CreateSshKey>(Fault::internal_error()).times(1));
+        let before = control.count_of::<CreateSshKey>();
         let result = client
             .send(&CreateSshKey::new("once only", "ssh-ed25519 AAAA once@x"))
             .await;
@@ -271,7 +266,7 @@ fn async_part(fake: &linode_fake::BlockingFakeLinode, config: &ClientConfig) -> 
         }
         println!(
             "  the server saw it {} time(s): retrying a write could duplicate it",
-            control.count("post-add-ssh-key") - before
+            control.count_of::<CreateSshKey>() - before
         );
         Ok::<(), Box<dyn std::error::Error>>(())
     })

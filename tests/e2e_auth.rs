@@ -74,7 +74,7 @@ async fn a_wrong_token_gets_a_401_that_says_what_to_check<A: Api>(env: Env<A>) {
     assert!(text.contains(ADVICE_401), "{text}");
     assert!(text.contains("profile::ListSshKeys"), "{text}");
     assert_hides(&error, wrong);
-    assert_eq!(env.count("get-ssh-keys"), 1, "a 401 is not retried");
+    assert_eq!(env.count_of::<ListSshKeys>(), 1, "a 401 is not retried");
     // The log redacts the token too.
     assert_eq!(
         env.log()[0].header("authorization"),
@@ -109,7 +109,7 @@ async fn a_read_only_token_reads_and_gets_403_naming_the_scope_on_writes<A: Api>
     let account = reader.send_op(&GetAccount).await.unwrap().value;
     assert_eq!(account.company, "Tallowbrook Studio");
 
-    let before = env.count("post-add-ssh-key");
+    let before = env.count_of::<CreateSshKey>();
     let error = reader
         .send_op(&CreateSshKey::new("e2e-read-only", KEY))
         .await
@@ -124,7 +124,7 @@ async fn a_read_only_token_reads_and_gets_403_naming_the_scope_on_writes<A: Api>
     assert_hides(&error, &secret);
     assert_hides(&error, &env.token);
     assert_eq!(
-        env.count("post-add-ssh-key"),
+        env.count_of::<CreateSshKey>(),
         before + 1,
         "a 403 is not retried"
     );

@@ -1,6 +1,9 @@
-//! End to end, all of it: every scenario of every area through both transports, then the
-//! registry walked to check that every operation it lists answered with success through
-//! each transport, as the fake's request logs record it (checked, not claimed).
+//! End-to-end coverage, checked without running anything again: every request module the
+//! registry lists has its scenario in `e2e_support` (and no scenario names a module that
+//! does not exist). `e2e_profile.rs` and `e2e_account.rs` run those scenarios through both
+//! transports and check, in the fake's log of each run, that the scenario made every
+//! operation of its module answer with success. Together: an operation whose module loses
+//! its scenario fails here; one whose scenario stops sending it fails there.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -8,48 +11,35 @@ mod e2e_support;
 
 use std::collections::BTreeSet;
 
-use e2e_support::{areas, Api, Hyper, Runs, Ureq};
+use e2e_support::{account, profile};
 use linode::requests::registry;
 
-fn exercised<A: Api>() -> BTreeSet<&'static str> {
-    let mut runs = Runs::<A>::new();
-    areas::all(&mut runs);
-    runs.succeeded()
-}
-
 #[test]
-fn every_operation_goes_through_both_transports() {
-    let all: Vec<&'static str> = registry::operations().map(|info| info.meta.id).collect();
-    assert_eq!(
-        all.len(),
-        96,
-        "the registry lists the 96 Account and Profile operations"
+fn every_request_module_has_its_scenario() {
+    let modules: BTreeSet<&str> = registry::modules().map(|(name, _)| name).collect();
+    let scenarios: BTreeSet<&str> = profile::MODULES
+        .iter()
+        .chain(account::MODULES)
+        .copied()
+        .collect();
+    let without: Vec<&&str> = modules.difference(&scenarios).collect();
+    assert!(
+        without.is_empty(),
+        "request modules without a scenario: {without:?}"
     );
-    let hyper = exercised::<Hyper>();
-    let ureq = exercised::<Ureq>();
-    for (transport, done) in [("hyper", &hyper), ("ureq", &ureq)] {
-        let missing: Vec<&str> = all
-            .iter()
-            .copied()
-            .filter(|id| !done.contains(id))
-            .collect();
-        println!(
-            "{transport}: {}/{} operations answered with success",
-            all.len() - missing.len(),
-            all.len()
-        );
-        assert!(
-            missing.is_empty(),
-            "never succeeded over {transport}: {missing:?}"
-        );
-        let unknown: Vec<&str> = done
-            .iter()
-            .copied()
-            .filter(|id| !all.contains(id))
-            .collect();
-        assert!(
-            unknown.is_empty(),
-            "logged but not in the registry: {unknown:?}"
-        );
-    }
+    let unknown: Vec<&&str> = scenarios.difference(&modules).collect();
+    assert!(
+        unknown.is_empty(),
+        "scenarios of no request module: {unknown:?}"
+    );
+    assert_eq!(
+        profile::MODULES.len() + account::MODULES.len(),
+        scenarios.len(),
+        "a module listed twice"
+    );
+    let operations: usize = registry::modules().map(|(_, ops)| ops.len()).sum();
+    println!(
+        "{} request modules, {operations} operations, each module with its scenario",
+        modules.len()
+    );
 }

@@ -35,19 +35,19 @@ on_both_transports! {
 /// fake received the operation exactly once more.
 async fn sent_once<A: Api, O: Operation + Sync>(env: &Env<A>, op: &O, fault: Fault) -> Error {
     let id = O::META.id;
-    let before = env.count(id);
+    let before = env.count_of::<O>();
     env.fake
-        .inject(FaultRule::new(fault.clone()).operation(id).times(1));
+        .inject(FaultRule::for_op::<O>(fault.clone()).times(1));
     let error = match env.call(op).await {
         Ok(_) => panic!("{id} over {} succeeded despite {fault:?}", env.transport()),
         Err(e) => e,
     };
     assert_eq!(
-        env.count(id),
+        env.count_of::<O>(),
         before + 1,
         "{id} over {} with {fault:?}: the server saw it {} times",
         env.transport(),
-        env.count(id) - before
+        env.count_of::<O>() - before
     );
     assert!(env.fake.faults().is_empty(), "the fault fired");
     assert_hides(&error, &env.token);
@@ -160,7 +160,7 @@ async fn a_payment_is_sent_once_whatever_fails<A: Api>(env: Env<A>) {
         env.ok(&GetAccount).await.balance.amount(),
         balance - charged
     );
-    assert_eq!(env.count("post-payment"), 4);
+    assert_eq!(env.count_of::<CreatePayment>(), 4);
 }
 
 /// A GET that gets a 500, 502, 503, or a connection dropped before or after it was read is
@@ -174,11 +174,8 @@ async fn a_read_is_retried_until_it_succeeds<A: Api>(env: Env<A>) {
         Fault::DropAfterRead,
     ] {
         env.fake.clear_log();
-        env.fake.inject(
-            FaultRule::new(fault.clone())
-                .operation("get-ssh-keys")
-                .times(1),
-        );
+        env.fake
+            .inject(FaultRule::for_op::<ListSshKeys>(fault.clone()).times(1));
         let keys = env.ok(&ListSshKeys::default()).await;
         assert_eq!(keys.results, 3, "{fault:?}");
         let log = env.log();
@@ -189,11 +186,8 @@ async fn a_read_is_retried_until_it_succeeds<A: Api>(env: Env<A>) {
         assert_eq!(log[0].query, log[1].query, "the same request again");
     }
     env.fake.clear_log();
-    env.fake.inject(
-        FaultRule::new(Fault::bad_gateway())
-            .operation("put-profile")
-            .times(2),
-    );
+    env.fake
+        .inject(FaultRule::for_op::<UpdateProfile>(Fault::bad_gateway()).times(2));
     let update = ProfileUpdate {
         timezone: Some("Europe/Madrid".into()),
         ..Default::default()
@@ -201,7 +195,7 @@ async fn a_read_is_retried_until_it_succeeds<A: Api>(env: Env<A>) {
     let profile = env.ok(&UpdateProfile::new(update)).await;
     assert_eq!(profile.timezone, "Europe/Madrid");
     assert_eq!(
-        env.count("put-profile"),
+        env.count_of::<UpdateProfile>(),
         3,
         "an idempotent write is retried too"
     );
@@ -209,14 +203,11 @@ async fn a_read_is_retried_until_it_succeeds<A: Api>(env: Env<A>) {
 
 /// A read that keeps failing stops after the configured attempts (4) with the last error.
 async fn retries_stop_at_the_attempt_budget<A: Api>(env: Env<A>) {
-    env.fake.inject(
-        FaultRule::new(Fault::unavailable())
-            .operation("get-profile")
-            .times(10),
-    );
+    env.fake
+        .inject(FaultRule::for_op::<GetProfile>(Fault::unavailable()).times(10));
     let error = env.call(&GetProfile).await.unwrap_err();
     assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
-    assert_eq!(env.count("get-profile"), 4);
+    assert_eq!(env.count_of::<GetProfile>(), 4);
     assert_eq!(env.fake.faults()[0].remaining(), Some(6));
 }
 
@@ -224,10 +215,9 @@ async fn retries_stop_at_the_attempt_budget<A: Api>(env: Env<A>) {
 /// retry succeeds.
 async fn a_rate_limited_read_waits_for_retry_after<A: Api>(env: Env<A>) {
     env.fake.inject(
-        FaultRule::new(Fault::RateLimited {
+        FaultRule::for_op::<GetProfile>(Fault::RateLimited {
             retry_after_secs: 1,
         })
-        .operation("get-profile")
         .times(1),
     );
     let started = Instant::now();
@@ -244,26 +234,22 @@ async fn a_rate_limited_read_waits_for_retry_after<A: Api>(env: Env<A>) {
 /// 429 comes back at once, with the wait it asked for.
 async fn a_retry_after_beyond_the_maximum_delay_is_not_waited_for<A: Api>(env: Env<A>) {
     env.fake.inject(
-        FaultRule::new(Fault::RateLimited {
+        FaultRule::for_op::<GetProfile>(Fault::RateLimited {
             retry_after_secs: 30,
         })
-        .operation("get-profile")
         .times(1),
     );
     let error = api_error::<GetProfile>(env.call(&GetProfile).await, env.transport());
     assert_eq!(error.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(error.retry_after(), Some(Duration::from_secs(30)));
     assert!(error.to_string().contains("wait 30s"), "{error}");
-    assert_eq!(env.count("get-profile"), 1);
+    assert_eq!(env.count_of::<GetProfile>(), 1);
 }
 
 /// A 503 with `X-Maintenance-Mode` is not retried, even for a read; the error says so.
 async fn maintenance_is_not_retried<A: Api>(env: Env<A>) {
-    env.fake.inject(
-        FaultRule::new(Fault::Maintenance)
-            .operation("get-account")
-            .times(1),
-    );
+    env.fake
+        .inject(FaultRule::for_op::<GetAccount>(Fault::Maintenance).times(1));
     let error = api_error::<GetAccount>(env.call(&GetAccount).await, env.transport());
     assert_eq!(error.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(error.is_maintenance());
@@ -271,7 +257,7 @@ async fn maintenance_is_not_retried<A: Api>(env: Env<A>) {
         error.to_string().contains("down for maintenance"),
         "{error}"
     );
-    assert_eq!(env.count("get-account"), 1, "not retried");
+    assert_eq!(env.count_of::<GetAccount>(), 1, "not retried");
     // The fault was for one request: the next call goes through.
     assert_eq!(env.ok(&GetAccount).await.company, "Tallowbrook Studio");
 }
@@ -282,11 +268,8 @@ async fn maintenance_is_not_retried<A: Api>(env: Env<A>) {
 /// is not sent again. Only `Connect` (nothing sent) would allow re-sending a POST.
 async fn a_post_dropped_before_it_was_read_is_not_resent<A: Api>(env: Env<A>) {
     let label = "e2e-dropped-before-read";
-    env.fake.inject(
-        FaultRule::new(Fault::DropBeforeRead)
-            .operation("post-add-ssh-key")
-            .times(1),
-    );
+    env.fake
+        .inject(FaultRule::for_op::<CreateSshKey>(Fault::DropBeforeRead).times(1));
     let error = env.call(&CreateSshKey::new(label, KEY)).await.unwrap_err();
     let Error::Transport { source, .. } = &error else {
         panic!("a dropped connection is a transport error: {error}")
@@ -294,7 +277,7 @@ async fn a_post_dropped_before_it_was_read_is_not_resent<A: Api>(env: Env<A>) {
     assert_eq!(source.kind(), TransportErrorKind::Io, "{error}");
     assert!(source.may_have_reached_server());
     assert_eq!(transport_kind(&error), Some(TransportErrorKind::Io));
-    assert_eq!(env.count("post-add-ssh-key"), 1, "not re-sent");
+    assert_eq!(env.count_of::<CreateSshKey>(), 1, "not re-sent");
     let with_label = ListSshKeys {
         pagination: Pagination::new(),
         filter: Some(Filter::eq(SshKeyField::Label, label)),

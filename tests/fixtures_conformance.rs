@@ -1,5 +1,7 @@
 //! Runs every fixture in tests/fixtures through the conformance checker, and checks that every
-//! operation the SDK implements has at least one successful-response fixture that passes.
+//! operation the SDK implements has at least one successful-response fixture that passes, and
+//! that each fixture sits in the directory of its operation's request module
+//! (`tests/fixtures/account/payments/` for `linode_requests::account::payments`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
 
@@ -29,10 +31,21 @@ fn every_fixture_passes_and_every_operation_has_one() {
     assert!(!files.is_empty(), "no fixtures under {}", root.display());
 
     let mut failures = Vec::new();
+    let mut misplaced = Vec::new();
     let mut covered = BTreeSet::new();
     for file in &files {
         let case: Case = serde_json::from_slice(&std::fs::read(file).expect("readable"))
             .unwrap_or_else(|e| panic!("{}: not a case file: {e}", file.display()));
+        let method = http::Method::from_bytes(case.method.as_bytes()).expect("a method");
+        let dir = registry::route(&method, &case.path)
+            .and_then(|found| registry::module_of(found.info.meta.id))
+            .map(|module| root.join(module.replace("::", "/")));
+        if dir.as_deref() != file.parent() {
+            misplaced.push(format!(
+                "{} (its module's directory: {dir:?})",
+                file.display()
+            ));
+        }
         let report = check(&case);
         if report.outcome.is_ok() {
             if (200..300).contains(&case.status) {
@@ -48,6 +61,11 @@ fn every_fixture_passes_and_every_operation_has_one() {
         failures.is_empty(),
         "failing fixtures:\n{}",
         failures.join("\n")
+    );
+    assert!(
+        misplaced.is_empty(),
+        "fixtures outside their request module's directory:\n{}",
+        misplaced.join("\n")
     );
 
     let missing: Vec<&str> = registry::operations()

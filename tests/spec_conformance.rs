@@ -1,5 +1,7 @@
 //! Checks the SDK against the OpenAPI spec in `../shared/spec/` (present in CI and for the
-//! team, absent in a fresh clone: then every test here skips, saying so).
+//! team, absent in a fresh clone: then every test here skips, saying so; but in CI, where
+//! the environment variable `CI` is set, a missing spec fails the tests, so that the checks
+//! cannot silently stop running).
 //!
 //! - every operation of the spec is in the registry, with the same method, path, scopes,
 //!   deprecation, request body kind and pagination;
@@ -28,6 +30,11 @@ fn load_spec() -> Option<Value> {
         });
     match std::fs::read(&path) {
         Ok(bytes) => Some(serde_json::from_slice(&bytes).expect("the spec is JSON")),
+        Err(error) if std::env::var_os("CI").is_some() => panic!(
+            "the OpenAPI spec is not at {} ({error}), and CI is set: the spec checks must run \
+             in CI; put the spec there or point LINODE_SPEC at it",
+            path.display()
+        ),
         Err(_) => {
             // Written to the stderr handle directly: libtest captures `eprintln!` of passing
             // tests, and a skip must be seen.

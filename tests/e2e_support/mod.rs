@@ -8,9 +8,13 @@
 //!   needs it, runs one scenario against it and returns the fake's request log.
 //! - [`Env`]: what a scenario gets: the client, the fake's controls, and shortcuts
 //!   ([`Env::ok`], [`Env::api_err`]) whose panics say which operation and transport failed.
-//! - [`Runs`]: runs scenarios one after another, each on its own fake, and keeps every log,
+//! - [`Runs`]: runs scenarios one after another, each on its own fake, and keeps each log,
 //!   so a test can check which operations the fake answered with success.
-//! - [`areas`]: the per-area scenarios (Profile, Account, billing).
+//! - [`profile`], [`account`]: one scenario per request module, at the same relative path
+//!   as the module (`account/payments.rs` exercises `linode_requests::account::payments`),
+//!   listed with [`scenarios!`]. Each scenario must make every operation of its module
+//!   succeed ([`Runs::assert_modules_covered`]); `e2e_coverage.rs` checks, without running
+//!   anything, that every module of the registry has its scenario.
 
 // Test support: a panic here is a failed test. Each test binary uses a part of it.
 #![allow(
@@ -22,7 +26,29 @@
     clippy::panic
 )]
 
-pub mod areas;
+/// Declares a group's scenario modules: each `module` is a file with
+/// `pub async fn scenario<A: Api>(env: Env<A>)`, named after the request module it
+/// exercises. Makes `MODULES` (the request modules covered, `"group::module"`) and `all`.
+macro_rules! scenarios {
+    ($group:ident: $($module:ident),+ $(,)?) => {
+        $(pub mod $module;)+
+
+        /// The request modules this group has a scenario for.
+        pub const MODULES: &[&str] = &[$(concat!(stringify!($group), "::", stringify!($module))),+];
+
+        /// Runs every scenario of the group, each on a fresh fake.
+        pub fn all<A: $crate::e2e_support::Api>(runs: &mut $crate::e2e_support::Runs<A>) {
+            $(runs.run(
+                concat!(stringify!($group), "::", stringify!($module)),
+                $module::scenario::<A>,
+            );)+
+        }
+    };
+}
+pub(crate) use scenarios;
+
+pub mod account;
+pub mod profile;
 
 use std::collections::BTreeSet;
 use std::future::Future;
@@ -325,9 +351,9 @@ impl<A: Api> Env<A> {
         self.fake.requests()
     }
 
-    /// How many requests routed to `operation_id` so far.
-    pub fn count(&self, operation_id: &str) -> usize {
-        self.fake.count(operation_id)
+    /// How many requests routed to the operation `O` so far.
+    pub fn count_of<O: Operation>(&self) -> usize {
+        self.fake.count_of::<O>()
     }
 }
 
@@ -360,17 +386,31 @@ pub fn transport_kind(error: &Error) -> Option<TransportErrorKind> {
 
 /// Runs scenarios over one transport, each on a fresh fake, and keeps their logs.
 pub struct Runs<A> {
-    log: Vec<LoggedRequest>,
+    /// Each scenario's request module and log.
+    runs: Vec<(&'static str, Vec<LoggedRequest>)>,
     transport: PhantomData<A>,
 }
 
 impl<A: Api> Default for Runs<A> {
     fn default() -> Self {
         Self {
-            log: Vec::new(),
+            runs: Vec::new(),
             transport: PhantomData,
         }
     }
+}
+
+/// The operations a log shows answered with a success (2xx, including 299), counting only
+/// requests that carry the e2e clients' User-Agent (sent by the SDK).
+pub fn succeeded(log: &[LoggedRequest]) -> BTreeSet<&'static str> {
+    log.iter()
+        .filter(|r| r.status.is_some_and(|s| (200..300).contains(&s)))
+        .filter(|r| {
+            r.header("user-agent")
+                .is_some_and(|ua| ua.starts_with(UA_PREFIX))
+        })
+        .filter_map(|r| r.operation)
+        .collect()
 }
 
 impl<A: Api> Runs<A> {
@@ -379,102 +419,40 @@ impl<A: Api> Runs<A> {
         Self::default()
     }
 
-    /// Runs `scenario` on a fresh fake and keeps its log.
-    pub fn run<F, Fut>(&mut self, name: &str, scenario: F)
+    /// Runs the scenario of the request module `module` on a fresh fake and keeps its log.
+    pub fn run<F, Fut>(&mut self, module: &'static str, scenario: F)
     where
         F: FnOnce(Env<A>) -> Fut,
         Fut: Future<Output = ()>,
     {
         // Printed (and shown by the harness only on failure) to say which scenario failed.
-        println!("scenario {name} over {}", A::TRANSPORT);
-        self.log.extend(A::run(scenario));
+        println!("scenario {module} over {}", A::TRANSPORT);
+        self.runs.push((module, A::run(scenario)));
     }
 
-    /// Every logged request of every run.
-    pub fn log(&self) -> &[LoggedRequest] {
-        &self.log
-    }
-
-    /// The operations the fake answered with a success (2xx, including 299) at least once,
-    /// counting only requests that carry the e2e clients' User-Agent (sent by the SDK).
-    pub fn succeeded(&self) -> BTreeSet<&'static str> {
-        self.log
-            .iter()
-            .filter(|r| r.status.is_some_and(|s| (200..300).contains(&s)))
-            .filter(|r| {
-                r.header("user-agent")
-                    .is_some_and(|ua| ua.starts_with(UA_PREFIX))
-            })
-            .filter_map(|r| r.operation)
-            .collect()
-    }
-
-    /// Asserts that every operation of `ids` succeeded at least once in these runs.
-    pub fn assert_succeeded(&self, ids: &[&'static str]) {
-        let done = self.succeeded();
-        let missing: Vec<&str> = ids
-            .iter()
-            .copied()
-            .filter(|id| !done.contains(id))
-            .collect();
+    /// Asserts that each scenario made every operation of its request module (as the
+    /// registry lists them) answer with success, in its own run.
+    pub fn assert_modules_covered(&self) {
+        let mut missing = Vec::new();
+        for (module, log) in &self.runs {
+            let ops = registry::modules()
+                .find(|(name, _)| name == module)
+                .unwrap_or_else(|| panic!("{module} is not a request module of the registry"))
+                .1;
+            let done = succeeded(log);
+            missing.extend(
+                ops.iter()
+                    .map(|info| info.meta.id)
+                    .filter(|id| !done.contains(id))
+                    .map(|id| format!("{module}: {id}")),
+            );
+        }
         assert!(
             missing.is_empty(),
-            "over {}: {} of {} operations never answered with success: {missing:?}",
-            A::TRANSPORT,
-            missing.len(),
-            ids.len()
+            "over {}: operations their module's scenario never made succeed: {missing:?}",
+            A::TRANSPORT
         );
     }
-}
-
-/// The operations that move money or describe it: invoices, payments, payment methods,
-/// promo codes, the deprecated credit card and PayPal operations.
-pub const BILLING: &[&str] = &[
-    "get-invoices",
-    "get-invoice",
-    "get-invoice-items",
-    "get-payments",
-    "get-payment",
-    "post-payment",
-    "post-pay-pal-payment",
-    "post-execute-pay-pal-payment",
-    "get-payment-methods",
-    "post-payment-method",
-    "get-payment-method",
-    "delete-payment-method",
-    "post-make-payment-method-default",
-    "post-credit-card",
-    "post-promo-credit",
-];
-
-/// The areas the e2e scenarios are organised by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Area {
-    /// `/profile/...`.
-    Profile,
-    /// `/account/...` but billing.
-    Account,
-    /// [`BILLING`].
-    Billing,
-}
-
-/// The area an operation belongs to.
-pub fn area_of(meta: &Metadata) -> Area {
-    if BILLING.contains(&meta.id) {
-        Area::Billing
-    } else if meta.name.starts_with("profile::") {
-        Area::Profile
-    } else {
-        Area::Account
-    }
-}
-
-/// The operation ids of `area`, from the registry.
-pub fn operations_of(area: Area) -> Vec<&'static str> {
-    registry::operations()
-        .filter(|info| area_of(&info.meta) == area)
-        .map(|info| info.meta.id)
-        .collect()
 }
 
 /// Makes two tests of each scenario named: `over_hyper::<name>` and `over_ureq::<name>`,

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use linode_requests::Operation;
+
 /// The longest delay a fault may ask for; longer ones are cut to this.
 pub const MAX_DELAY: Duration = Duration::from_secs(60);
 
@@ -63,16 +65,18 @@ impl Fault {
 pub enum FaultTarget {
     /// Every request, routed or not.
     All,
-    /// Requests routed to this operation (the spec's `operationId`, e.g. `get-ssh-keys`).
-    Operation(String),
+    /// Requests routed to this operation (its `operationId`, e.g. `get-ssh-keys`, as its
+    /// type's `META` says; see [`FaultRule::for_op`]).
+    Operation(&'static str),
 }
 
 /// A fault, the requests it applies to, and how many times it fires.
 ///
 /// ```
 /// use linode_fake::{Fault, FaultRule};
+/// use linode_requests::profile::ListSshKeys;
 /// // The first two requests to list SSH keys fail with 503, the third goes through.
-/// let rule = FaultRule::new(Fault::unavailable()).operation("get-ssh-keys").times(2);
+/// let rule = FaultRule::for_op::<ListSshKeys>(Fault::unavailable()).times(2);
 /// assert_eq!(rule.remaining(), Some(2));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,11 +96,13 @@ impl FaultRule {
         }
     }
 
-    /// Only for requests to the operation with this `operationId`.
-    #[must_use]
-    pub fn operation(mut self, operation_id: impl Into<String>) -> Self {
-        self.target = FaultTarget::Operation(operation_id.into());
-        self
+    /// `fault` on every request to the operation `O`, until removed.
+    pub fn for_op<O: Operation>(fault: Fault) -> Self {
+        Self {
+            fault,
+            target: FaultTarget::Operation(O::META.id),
+            remaining: None,
+        }
     }
 
     /// Only for the next `count` matching requests; then the rule is spent and removed.
@@ -124,7 +130,7 @@ impl FaultRule {
     fn matches(&self, operation: Option<&str>) -> bool {
         match &self.target {
             FaultTarget::All => true,
-            FaultTarget::Operation(id) => operation == Some(id.as_str()),
+            FaultTarget::Operation(id) => operation == Some(*id),
         }
     }
 }
@@ -214,7 +220,11 @@ mod tests {
     #[test]
     fn rules_count_down_and_combine() {
         let mut book = FaultBook::default();
-        book.add(FaultRule::new(Fault::unavailable()).operation("a").times(2));
+        book.add(FaultRule {
+            fault: Fault::unavailable(),
+            target: FaultTarget::Operation("a"),
+            remaining: Some(2),
+        });
         book.add(FaultRule::new(Fault::Delay(Duration::from_millis(5))).times(1));
         let first = book.take(Some("a"));
         assert_eq!(first.fault, Some(Fault::Status(503)));

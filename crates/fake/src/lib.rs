@@ -11,13 +11,14 @@
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use linode_fake::{Fault, FaultRule, FakeLinode};
+//! use linode_requests::profile::ListSshKeys;
 //!
 //! let fake = FakeLinode::start().await?;
 //! println!("{} with token {}", fake.url(), fake.token());
 //! // The next request to list SSH keys fails with 503; the one after it succeeds.
-//! fake.inject(FaultRule::new(Fault::unavailable()).operation("get-ssh-keys").times(1));
+//! fake.inject(FaultRule::for_op::<ListSshKeys>(Fault::unavailable()).times(1));
 //! // ... run the client under test against fake.url() ...
-//! assert_eq!(fake.count("get-ssh-keys"), 0);
+//! assert_eq!(fake.count_of::<ListSshKeys>(), 0);
 //! fake.stop().await;
 //! # Ok(()) }
 //! ```
@@ -35,20 +36,22 @@ mod seed;
 mod server;
 mod state;
 
+use std::collections::BTreeSet;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+use linode_requests::Operation;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use faults::{Fault, FaultId, FaultRule, FaultTarget, MAX_DELAY};
-pub use handlers::billing::PROMO_CODE;
-pub use handlers::profile::PHONE_VERIFICATION_CODE;
-pub use log::{LoggedRequest, LOG_CAPACITY, REDACTED_BODY};
+pub use handlers::account::promotions::PROMO_CODE;
+pub use handlers::profile::phone::PHONE_VERIFICATION_CODE;
+pub use log::{LoggedRequest, LOG_CAPACITY, REDACTED_BODY, REDACTED_HEADER};
 pub use scopes::{ScopeError, Scopes};
 pub use server::{MAX_REQUEST_BODY, SPEC_VERSION};
 
@@ -133,6 +136,7 @@ impl FakeBuilder {
             faults: Mutex::default(),
             log: Mutex::default(),
             rate: Mutex::new(RateWindow::new(self.rate_limit)),
+            disabled: Mutex::new(BTreeSet::new()),
             admin_token,
         })
     }
@@ -354,9 +358,9 @@ impl Control {
         lock(&self.shared.log).snapshot()
     }
 
-    /// How many logged requests routed to the operation with this `operationId`.
-    pub fn count(&self, operation_id: &str) -> usize {
-        lock(&self.shared.log).count(operation_id)
+    /// How many logged requests routed to the operation `O`.
+    pub fn count_of<O: Operation>(&self) -> usize {
+        lock(&self.shared.log).count(O::META.id)
     }
 
     /// Empties the request log.
@@ -383,8 +387,25 @@ impl Control {
         lock(&self.shared.store).auth.remove(token).is_some()
     }
 
-    /// The `operationId`s this fake has handlers for (others answer 501).
-    pub fn implemented_operations(&self) -> Vec<&'static str> {
-        handlers::implemented().collect()
+    /// Whether the fake has a handler for the operation `O`, switched on.
+    pub fn handles<O: Operation>(&self) -> bool {
+        handlers::find(O::META.id).is_some() && !lock(&self.shared.disabled).contains(O::META.id)
+    }
+
+    /// Switches the handler of `O` off: its requests answer `501 Not Implemented`, as an
+    /// operation without a handler does (to test what a client does with an operation the
+    /// server lacks). Returns whether it was on.
+    pub fn disable_handler<O: Operation>(&self) -> bool {
+        handlers::find(O::META.id).is_some() && lock(&self.shared.disabled).insert(O::META.id)
+    }
+
+    /// Switches the handler of `O` back on; returns whether it was off.
+    pub fn enable_handler<O: Operation>(&self) -> bool {
+        lock(&self.shared.disabled).remove(O::META.id)
+    }
+
+    /// The metadata of every operation this fake has a handler for (others answer 501).
+    pub fn implemented_operations(&self) -> Vec<&'static linode_requests::Metadata> {
+        handlers::all().map(|entry| entry.meta).collect()
     }
 }

@@ -3,21 +3,30 @@
 use std::collections::VecDeque;
 
 use bytes::Bytes;
+use linode_requests::Operation;
 
 use crate::faults::Fault;
 
 /// How many requests the log keeps; older entries are dropped first.
 pub const LOG_CAPACITY: usize = 10_000;
 
-/// The request headers the log keeps (the `Authorization` value is redacted).
-pub(crate) const LOGGED_HEADERS: &[&str] = &[
-    "authorization",
-    "user-agent",
-    "content-type",
-    "accept",
-    "x-filter",
-    "idempotency-key",
-];
+/// What the log shows instead of a secret header's value.
+pub const REDACTED_HEADER: &str = "[redacted]";
+
+/// Whether a request header carries a credential, whose value the log never keeps:
+/// `Authorization`, `Proxy-Authorization`, `Cookie`, and any header whose name says token,
+/// secret, password or API key.
+pub(crate) fn is_secret_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "authorization" | "proxy-authorization" | "cookie" | "set-cookie"
+    ) || [
+        "token", "secret", "password", "api-key", "apikey", "session",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
 
 /// The operations whose request bodies carry card data.
 const CARD_OPERATIONS: &[&str] = &["post-payment-method", "post-credit-card"];
@@ -99,6 +108,30 @@ fn redact_card_keys(value: &mut serde_json::Value) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn credentials_are_secret_headers_and_others_are_not() {
+        for secret in [
+            "authorization",
+            "Proxy-Authorization",
+            "cookie",
+            "x-auth-token",
+            "x-client-secret",
+            "x-api-key",
+            "x-session-id",
+        ] {
+            assert!(is_secret_header(secret), "{secret}");
+        }
+        for plain in [
+            "user-agent",
+            "x-filter",
+            "idempotency-key",
+            "accept",
+            "host",
+        ] {
+            assert!(!is_secret_header(plain), "{plain}");
+        }
+    }
+
     fn logged(operation: Option<&str>, body: &str) -> String {
         let kept = redact_card_data(operation, Bytes::from(body.to_owned()));
         String::from_utf8_lossy(&kept).into_owned()
@@ -155,10 +188,11 @@ pub struct LoggedRequest {
     pub path: String,
     /// The query string without `?`, if any.
     pub query: Option<String>,
-    /// The `operationId` the request routed to, if it routed.
+    /// The `operationId` the request routed to, if it routed (see [`LoggedRequest::is`]).
     pub operation: Option<&'static str>,
-    /// Selected request headers, lower-case names: `authorization` (as `Bearer [redacted]`),
-    /// `user-agent`, `content-type`, `accept`, `x-filter`, `idempotency-key`.
+    /// Every request header, lower-case names, in the order received; the values of secret
+    /// headers read [`REDACTED_HEADER`] (`authorization` as `Bearer [redacted]`, `cookie`,
+    /// any `*token*`, `*secret*`, `*password*`, `*api-key*` or `*session*` header).
     pub headers: Vec<(String, String)>,
     /// The request body as received (empty when it was not read), except card data: the
     /// values of `card_number`, `cvv`, `expiry_month` and `expiry_year` read `"[redacted]"`,
@@ -178,6 +212,11 @@ impl LoggedRequest {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the request routed to the operation `O`.
+    pub fn is<O: Operation>(&self) -> bool {
+        self.operation == Some(O::META.id)
     }
 
     /// The body parsed as JSON, if it is JSON.

@@ -17,17 +17,5 @@ pub(crate) fn seed(store: &mut Store, now: Timestamp) {
         let seconds = base + days * 86_400 - 3_600 * (days.rem_euclid(7) + 1);
         Timestamp::from_unix_seconds(seconds).unwrap_or(now)
     };
-    handlers::profile::seed(store, &at);
-    handlers::tokens::seed(store, &at);
-    handlers::ssh_keys::seed(store, &at);
-    handlers::sessions::seed(store, &at);
-    handlers::users::seed(store, &at);
-    handlers::oauth_clients::seed(store, &at);
-    handlers::transfers::seed(store, &at);
-    handlers::account_misc::seed(store, &at);
-    handlers::child_accounts::seed(store, &at);
-    handlers::account::seed(store, &at);
-    handlers::payment_methods::seed(store, &at);
-    handlers::billing::seed(store, &at);
-    handlers::events::seed(store, &at);
+    handlers::seed(store, &at);
 }

@@ -16,14 +16,14 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use linode_models::{Warning, WarningsBody};
 use linode_requests::registry::{self, Route};
-use linode_requests::Metadata;
+use linode_requests::{Metadata, RequestParts};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 
 use crate::faults::Fault;
 use crate::handlers::{self, Caller, Ctx};
-use crate::log::{redact_card_data, LoggedRequest, LOGGED_HEADERS};
+use crate::log::{is_secret_header, redact_card_data, LoggedRequest, REDACTED_HEADER};
 use crate::reply::{AnswerBody, Failure};
 use crate::state::{lock, now, Shared};
 
@@ -191,19 +191,24 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 fn logged_headers(headers: &HeaderMap) -> Vec<(String, String)> {
-    LOGGED_HEADERS
+    headers
         .iter()
-        .filter_map(|name| {
-            let value = headers.get(*name)?;
-            let text = if *name == "authorization" {
+        .map(|(name, value)| {
+            let text = if is_secret_header(name.as_str()) {
+                // Keep the scheme ("Bearer"), never the credential.
                 match value.to_str().ok().and_then(|v| v.split_once(' ')) {
-                    Some((scheme, _)) => format!("{scheme} [redacted]"),
-                    None => "[redacted]".to_owned(),
+                    Some((scheme, _))
+                        if name == http::header::AUTHORIZATION
+                            || name == http::header::PROXY_AUTHORIZATION =>
+                    {
+                        format!("{scheme} {REDACTED_HEADER}")
+                    }
+                    _ => REDACTED_HEADER.to_owned(),
                 }
             } else {
                 String::from_utf8_lossy(value.as_bytes()).into_owned()
             };
-            Some(((*name).to_owned(), text))
+            (name.as_str().to_owned(), text)
         })
         .collect()
 }
@@ -387,7 +392,8 @@ fn process(
             "Your OAuth token is not authorized to use this endpoint.",
         )));
     }
-    let Some(handler) = handlers::find(meta.id) else {
+    let handler = handlers::find(meta.id).filter(|_| !lock(&shared.disabled).contains(meta.id));
+    let Some(handler) = handler else {
         return with_scopes(Outcome::failure(&Failure::new(
             StatusCode::NOT_IMPLEMENTED,
             format!(
@@ -397,14 +403,6 @@ fn process(
         )));
     };
     let ctx = Ctx {
-        params: &found.params,
-        query: parts.uri.query().unwrap_or(""),
-        filter: parts.headers.get("x-filter").map(HeaderValue::as_bytes),
-        body,
-        content_type: parts
-            .headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok()),
         now: request_time,
         base_url: format!(
             "http://{}",
@@ -416,7 +414,13 @@ fn process(
         ),
         caller: &caller,
     };
-    let reply = handler(&mut store, &ctx);
+    let request = RequestParts {
+        params: found.params,
+        query: parts.uri.query().unwrap_or(""),
+        x_filter: parts.headers.get("x-filter").map(HeaderValue::as_bytes),
+        body,
+    };
+    let reply = (handler.call)(&mut store, &ctx, &request);
     drop(store);
     let answer = match reply {
         Ok(answer) => answer,
@@ -425,25 +429,23 @@ fn process(
     let (mut status, content_type, body) = match answer.body {
         AnswerBody::Json(mut value) => {
             let mut status = answer.status;
-            if let (Some(advice), Some(object)) = (meta.deprecated, value.as_object_mut()) {
-                let warning = Warning {
+            // The deprecation notice comes first; warnings of the handler's own (a
+            // disabled operation saying so) follow it.
+            let mut warnings = Vec::new();
+            if let Some(advice) = meta.deprecated {
+                warnings.push(Warning {
                     title: "This endpoint is deprecated".to_owned(),
                     details: advice.to_owned(),
-                };
-                // The deprecation notice comes first; warnings of the handler's own (a
-                // disabled operation saying so) follow it.
-                let mut warnings = WarningsBody {
-                    warnings: vec![warning],
-                };
-                if let Some(own) = object.remove("warnings") {
-                    if let Ok(own) = serde_json::from_value::<Vec<Warning>>(own) {
-                        warnings.warnings.extend(own);
-                    }
-                }
-                if let Ok(serde_json::Value::Object(w)) = serde_json::to_value(warnings) {
+                });
+                status = StatusCode::from_u16(299).unwrap_or(status);
+            }
+            warnings.extend(answer.warnings);
+            if let (false, Some(object)) = (warnings.is_empty(), value.as_object_mut()) {
+                if let Ok(serde_json::Value::Object(w)) =
+                    serde_json::to_value(WarningsBody { warnings })
+                {
                     object.extend(w);
                 }
-                status = StatusCode::from_u16(299).unwrap_or(status);
             }
             let bytes = serde_json::to_vec(&value)
                 .map(Bytes::from)

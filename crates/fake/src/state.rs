@@ -38,31 +38,39 @@ pub(crate) struct Store {
     /// The profile's username (the account's owner, the user the tokens belong to).
     pub(crate) username: String,
     /// `/profile`, preferences, phone, TFA, security questions.
-    pub(crate) profile: handlers::profile::ProfileState,
+    pub(crate) profile: handlers::profile::details::ProfileState,
     /// `/profile/tokens` (the tokens as the API lists them).
-    pub(crate) tokens: handlers::tokens::Tokens,
-    /// Authorized apps, trusted devices, logins.
-    pub(crate) sessions: handlers::sessions::Sessions,
+    pub(crate) tokens: handlers::profile::tokens::Tokens,
+    /// `/profile/apps`.
+    pub(crate) apps: handlers::profile::apps::Apps,
+    /// `/profile/devices`.
+    pub(crate) devices: handlers::profile::devices::Devices,
     /// `/profile/sshkeys`.
-    pub(crate) ssh_keys: handlers::ssh_keys::SshKeys,
+    pub(crate) ssh_keys: handlers::profile::ssh_keys::SshKeys,
+    /// `/account/logins` (and the profile's own).
+    pub(crate) logins: handlers::account::logins::Logins,
     /// `/account/users` and grants.
-    pub(crate) users: handlers::users::Users,
+    pub(crate) users: handlers::account::users::Users,
     /// `/account/oauth-clients`.
-    pub(crate) oauth_clients: handlers::oauth_clients::OAuthClients,
+    pub(crate) oauth_clients: handlers::account::oauth_clients::OAuthClients,
     /// `/account/service-transfers` and `/account/entity-transfers`.
-    pub(crate) transfers: handlers::transfers::Transfers,
-    /// Agreements, availability, betas.
-    pub(crate) account_misc: handlers::account_misc::AccountMisc,
+    pub(crate) transfers: handlers::account::service_transfers::Transfers,
+    /// `/account/agreements`.
+    pub(crate) agreements: handlers::account::agreements::AgreementsState,
+    /// `/account/betas`.
+    pub(crate) betas: handlers::account::betas::Betas,
     /// `/account` and its settings, notifications, maintenance.
-    pub(crate) account: handlers::account::AccountState,
+    pub(crate) account: handlers::account::details::AccountState,
     /// `/account/events`.
-    pub(crate) events: handlers::events::Events,
+    pub(crate) events: handlers::account::events::Events,
     /// `/account/child-accounts`.
-    pub(crate) child_accounts: handlers::child_accounts::ChildAccounts,
-    /// Invoices, payments, staged PayPal payments.
-    pub(crate) billing: handlers::billing::Billing,
+    pub(crate) child_accounts: handlers::account::child_accounts::ChildAccounts,
+    /// `/account/invoices`.
+    pub(crate) invoices: handlers::account::invoices::Invoices,
+    /// `/account/payments` and staged PayPal payments.
+    pub(crate) payments: handlers::account::payments::Payments,
     /// `/account/payment-methods`.
-    pub(crate) payment_methods: handlers::payment_methods::PaymentMethods,
+    pub(crate) payment_methods: handlers::account::payment_methods::PaymentMethods,
 }
 
 impl Store {
@@ -82,18 +90,22 @@ impl Store {
             secrets: SecretSource::new(),
             auth: tokens,
             username: OWNER.to_owned(),
-            ssh_keys: Default::default(),
-            sessions: Default::default(),
             profile: Default::default(),
             tokens: Default::default(),
+            apps: Default::default(),
+            devices: Default::default(),
+            ssh_keys: Default::default(),
+            logins: Default::default(),
             users: Default::default(),
             oauth_clients: Default::default(),
             transfers: Default::default(),
-            account_misc: Default::default(),
-            child_accounts: Default::default(),
+            agreements: Default::default(),
+            betas: Default::default(),
             account: Default::default(),
             events: Default::default(),
-            billing: Default::default(),
+            child_accounts: Default::default(),
+            invoices: Default::default(),
+            payments: Default::default(),
             payment_methods: Default::default(),
         }
     }
@@ -197,6 +209,8 @@ pub(crate) struct Shared {
     pub(crate) faults: Mutex<FaultBook>,
     pub(crate) log: Mutex<RequestLog>,
     pub(crate) rate: Mutex<RateWindow>,
+    /// The operations whose handler a test switched off (by `operationId`).
+    pub(crate) disabled: Mutex<std::collections::BTreeSet<&'static str>>,
     pub(crate) admin_token: String,
 }
 

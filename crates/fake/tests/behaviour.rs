@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use http::{Method, StatusCode};
 use linode_fake::{FakeLinode, Fault, FaultRule, FaultTarget};
 use linode_requests::filter::Filter;
-use linode_requests::profile::{CreateSshKey, ListSshKeys, SshKeyField};
+use linode_requests::profile::{CreateSshKey, GetSshKey, ListSshKeys, SshKeyField};
 use linode_requests::{Operation, Order, Pagination};
 use support::*;
 
@@ -121,34 +121,37 @@ async fn unknown_routes_are_404_and_wrong_methods_405() {
 #[tokio::test]
 async fn operations_without_a_handler_answer_501() {
     let fake = fake().await;
-    let implemented = fake.implemented_operations();
-    assert!(implemented.contains(&"get-ssh-keys"));
-    let missing = linode_requests::registry::operations()
-        .find(|info| !implemented.contains(&info.meta.id) && info.meta.path_param_count() == 0);
-    match missing {
-        Some(info) => {
-            let answer = send(raw(
-                fake.url(),
-                info.meta.method.to_http(),
-                &format!("/v4{}", info.meta.path),
-                Some(fake.token()),
-                Some("{}"),
-            ))
-            .await;
-            assert_eq!(
-                answer.status,
-                StatusCode::NOT_IMPLEMENTED,
-                "{}",
-                info.meta.id
-            );
-            assert!(
-                answer.reason().contains(info.meta.id),
-                "{}",
-                answer.reason()
-            );
-        }
-        None => eprintln!("every operation has a handler: nothing answers 501"),
+    let (url, token) = (fake.url(), fake.token());
+    // Every operation the SDK lists has a handler...
+    let implemented: Vec<&str> = fake.implemented_operations().iter().map(|m| m.id).collect();
+    for info in linode_requests::registry::operations() {
+        assert!(
+            implemented.contains(&info.meta.id),
+            "{} has no handler",
+            info.meta.id
+        );
     }
+    // ...so switch one off to see what a client meets for an operation the server lacks.
+    assert!(fake.handles::<ListSshKeys>());
+    assert!(fake.disable_handler::<ListSshKeys>());
+    assert!(!fake.handles::<ListSshKeys>());
+    let answer = get(url, "/v4/profile/sshkeys", token).await;
+    assert_eq!(answer.status, StatusCode::NOT_IMPLEMENTED);
+    assert!(
+        answer.reason().contains(ListSshKeys::META.id),
+        "{}",
+        answer.reason()
+    );
+    // The other operations still answer; switched back on, this one answers again.
+    let other = get(url, "/v4/profile/sshkeys/1", token).await;
+    assert_eq!(
+        other.status,
+        StatusCode::NOT_FOUND,
+        "its handler still answers"
+    );
+    assert!(fake.enable_handler::<ListSshKeys>());
+    assert!(fake.handles::<ListSshKeys>());
+    ok(url, token, &ListSshKeys::default()).await;
     fake.stop().await;
 }
 
@@ -373,10 +376,9 @@ async fn status_faults_answer_instead_of_the_handler_for_n_requests() {
     let fake = fake().await;
     let (url, token) = (fake.url(), fake.token());
     fake.inject(
-        FaultRule::new(Fault::RateLimited {
+        FaultRule::for_op::<ListSshKeys>(Fault::RateLimited {
             retry_after_secs: 7,
         })
-        .operation("get-ssh-keys")
         .times(1),
     );
     let err = api_err(url, token, &ListSshKeys::default()).await;
@@ -387,11 +389,7 @@ async fn status_faults_answer_instead_of_the_handler_for_n_requests() {
     ok(url, token, &ListSshKeys::default()).await;
 
     for code in [500, 502, 503] {
-        fake.inject(
-            FaultRule::new(Fault::Status(code))
-                .operation("get-ssh-keys")
-                .times(1),
-        );
+        fake.inject(FaultRule::for_op::<ListSshKeys>(Fault::Status(code)).times(1));
         let err = api_err(url, token, &ListSshKeys::default()).await;
         assert_eq!(err.status.as_u16(), code);
         assert!(!err.is_maintenance());
@@ -401,11 +399,7 @@ async fn status_faults_answer_instead_of_the_handler_for_n_requests() {
     assert_eq!(err.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(err.is_maintenance());
 
-    fake.inject(
-        FaultRule::new(Fault::Html(502))
-            .operation("get-ssh-keys")
-            .times(1),
-    );
+    fake.inject(FaultRule::for_op::<ListSshKeys>(Fault::Html(502)).times(1));
     let answer = get(url, "/v4/profile/sshkeys", token).await;
     assert_eq!(answer.status, StatusCode::BAD_GATEWAY);
     assert!(answer
@@ -415,16 +409,12 @@ async fn status_faults_answer_instead_of_the_handler_for_n_requests() {
     assert!(String::from_utf8_lossy(&answer.body).contains("<html>"));
 
     // A rule for another operation does not fire; a global rule fires for all.
-    fake.inject(
-        FaultRule::new(Fault::internal_error())
-            .operation("get-ssh-key")
-            .times(1),
-    );
+    fake.inject(FaultRule::for_op::<GetSshKey>(Fault::internal_error()).times(1));
     ok(url, token, &ListSshKeys::default()).await;
     assert_eq!(fake.faults().len(), 1);
     assert_eq!(
         fake.faults()[0].target(),
-        &FaultTarget::Operation("get-ssh-key".into())
+        &FaultTarget::Operation(GetSshKey::META.id)
     );
     fake.clear_faults();
     let id = fake.inject(FaultRule::new(Fault::bad_gateway()));
@@ -451,30 +441,18 @@ async fn a_failed_write_is_not_applied_and_a_dropped_answer_is() {
     let create = CreateSshKey::new("once", KEY);
     let request = || create.to_http_request(&config(url, token)).unwrap();
 
-    fake.inject(
-        FaultRule::new(Fault::unavailable())
-            .operation("post-add-ssh-key")
-            .times(1),
-    );
+    fake.inject(FaultRule::for_op::<CreateSshKey>(Fault::unavailable()).times(1));
     assert_eq!(
         send(request()).await.status,
         StatusCode::SERVICE_UNAVAILABLE
     );
     assert_eq!(ok(url, token, &ListSshKeys::default()).await.results, 0);
 
-    fake.inject(
-        FaultRule::new(Fault::DropBeforeRead)
-            .operation("post-add-ssh-key")
-            .times(1),
-    );
+    fake.inject(FaultRule::for_op::<CreateSshKey>(Fault::DropBeforeRead).times(1));
     assert!(try_send(request()).await.is_err());
     assert_eq!(ok(url, token, &ListSshKeys::default()).await.results, 0);
 
-    fake.inject(
-        FaultRule::new(Fault::DropAfterRead)
-            .operation("post-add-ssh-key")
-            .times(1),
-    );
+    fake.inject(FaultRule::for_op::<CreateSshKey>(Fault::DropAfterRead).times(1));
     assert!(try_send(request()).await.is_err());
     assert_eq!(
         ok(url, token, &ListSshKeys::default()).await.results,
@@ -500,11 +478,7 @@ async fn a_failed_write_is_not_applied_and_a_dropped_answer_is() {
 async fn cut_and_malformed_bodies() {
     let fake = fake().await;
     let (url, token) = (fake.url(), fake.token());
-    fake.inject(
-        FaultRule::new(Fault::TruncatedBody)
-            .operation("get-ssh-keys")
-            .times(1),
-    );
+    fake.inject(FaultRule::for_op::<ListSshKeys>(Fault::TruncatedBody).times(1));
     let err = try_send(raw(
         url,
         Method::GET,
@@ -515,11 +489,7 @@ async fn cut_and_malformed_bodies() {
     .await;
     assert!(err.is_err(), "a cut body is a transport error: {err:?}");
 
-    fake.inject(
-        FaultRule::new(Fault::MalformedJson)
-            .operation("get-ssh-keys")
-            .times(1),
-    );
+    fake.inject(FaultRule::for_op::<ListSshKeys>(Fault::MalformedJson).times(1));
     match call(url, token, &ListSshKeys::default()).await {
         Err(linode_requests::Error::Decode(e)) => assert_eq!(e.status, StatusCode::OK),
         other => panic!("expected a decode error, got {other:?}"),
@@ -551,8 +521,8 @@ async fn the_log_records_what_was_sent_and_answered() {
     ok(url, token, &op).await;
     ok(url, token, &ListSshKeys::default()).await;
     get(url, "/v4/unknown", token).await;
-    assert_eq!(fake.count("get-ssh-keys"), 2);
-    assert_eq!(fake.count("post-add-ssh-key"), 0);
+    assert_eq!(fake.count_of::<ListSshKeys>(), 2);
+    assert_eq!(fake.count_of::<CreateSshKey>(), 0);
     let log = fake.requests();
     assert_eq!(log.len(), 3);
     let first = &log[0];
@@ -595,7 +565,7 @@ fn the_blocking_starter_runs_its_own_runtime() {
     stream.read_to_string(&mut text).unwrap();
     assert!(text.starts_with("HTTP/1.1 200"), "{text}");
     assert!(text.contains("\"results\":3"), "{text}");
-    assert_eq!(fake.count("get-ssh-keys"), 1);
+    assert_eq!(fake.count_of::<ListSshKeys>(), 1);
     let addr = fake.addr();
     fake.stop();
     assert!(std::net::TcpStream::connect(addr).is_err(), "stopped");

@@ -35,34 +35,6 @@ fn card(number: &str, cvv: &str) -> CreditCardCreate {
     CreditCardCreate::new(number, cvv, 8, year)
 }
 
-const BILLING_OPERATIONS: &[&str] = &[
-    "get-invoices",
-    "get-invoice",
-    "get-invoice-items",
-    "get-payments",
-    "get-payment",
-    "post-payment",
-    "post-pay-pal-payment",
-    "post-execute-pay-pal-payment",
-    "get-payment-methods",
-    "post-payment-method",
-    "get-payment-method",
-    "delete-payment-method",
-    "post-make-payment-method-default",
-    "post-credit-card",
-    "post-promo-credit",
-];
-
-#[tokio::test]
-async fn every_billing_operation_has_a_handler() {
-    let fake = FakeLinode::start().await.unwrap();
-    let implemented = fake.implemented_operations();
-    for id in BILLING_OPERATIONS {
-        assert!(implemented.contains(id), "{id}");
-    }
-    fake.stop().await;
-}
-
 #[tokio::test]
 async fn invoices_filter_order_and_page_their_items() {
     let fake = FakeLinode::start().await.unwrap();

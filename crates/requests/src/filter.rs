@@ -12,6 +12,7 @@
 //! #[derive(Clone, Copy)]
 //! enum Field { Label, Created }
 //! impl FilterField for Field {
+//!     const ALL: &'static [Self] = &[Field::Label, Field::Created];
 //!     fn name(self) -> &'static str {
 //!         match self { Field::Label => "label", Field::Created => "created" }
 //!     }
@@ -33,9 +34,21 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 /// A field a list operation can be filtered and ordered on.
-pub trait FilterField: Copy {
+///
+/// The operations of this crate declare their field enums with a small macro that writes
+/// the enum, [`FilterField::name`] and [`FilterField::ALL`] from one list, so the three
+/// cannot disagree; a server (linode-fake) reads the filterable fields from `ALL`.
+pub trait FilterField: Copy + 'static {
+    /// Every field, in declaration order.
+    const ALL: &'static [Self];
+
     /// The field's name in the filter language (`"entity.id"` for nested fields).
     fn name(self) -> &'static str;
+
+    /// The field with this name, if there is one.
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|field| field.name() == name)
+    }
 }
 
 /// A list that cannot be filtered: the API documents no filterable field for it.
@@ -43,6 +56,8 @@ pub trait FilterField: Copy {
 pub enum NoFilterableFields {}
 
 impl FilterField for NoFilterableFields {
+    const ALL: &'static [Self] = &[];
+
     fn name(self) -> &'static str {
         match self {}
     }
@@ -87,7 +102,8 @@ impl<'a, T: Into<FilterValue> + Clone> From<&'a T> for FilterValue {
 /// A filter over the fields `F`; see the module documentation.
 pub struct Filter<F> {
     condition: Option<Value>,
-    order: Option<(&'static str, Order)>,
+    order_by: Option<&'static str>,
+    order: Option<Order>,
     field: PhantomData<fn(F)>,
 }
 
@@ -95,6 +111,7 @@ impl<F> Clone for Filter<F> {
     fn clone(&self) -> Self {
         Self {
             condition: self.condition.clone(),
+            order_by: self.order_by,
             order: self.order,
             field: PhantomData,
         }
@@ -103,7 +120,9 @@ impl<F> Clone for Filter<F> {
 
 impl<F> PartialEq for Filter<F> {
     fn eq(&self, other: &Self) -> bool {
-        self.condition == other.condition && self.order == other.order
+        self.condition == other.condition
+            && self.order_by == other.order_by
+            && self.order == other.order
     }
 }
 
@@ -118,6 +137,7 @@ impl<F> Default for Filter<F> {
     fn default() -> Self {
         Self {
             condition: None,
+            order_by: None,
             order: None,
             field: PhantomData,
         }
@@ -125,7 +145,7 @@ impl<F> Default for Filter<F> {
 }
 
 impl<F: FilterField> Filter<F> {
-    fn condition(field: F, operator: Option<&'static str>, value: FilterValue) -> Self {
+    fn field_condition(field: F, operator: Option<&'static str>, value: FilterValue) -> Self {
         let value = match operator {
             None => value.0,
             Some(op) => Value::Object(Map::from_iter([(op.to_owned(), value.0)])),
@@ -135,6 +155,7 @@ impl<F: FilterField> Filter<F> {
                 field.name().to_owned(),
                 value,
             )]))),
+            order_by: None,
             order: None,
             field: PhantomData,
         }
@@ -142,39 +163,43 @@ impl<F: FilterField> Filter<F> {
 
     /// `field` equals `value`.
     pub fn eq(field: F, value: impl Into<FilterValue>) -> Self {
-        Self::condition(field, None, value.into())
+        Self::field_condition(field, None, value.into())
     }
     /// `field` does not equal `value` (`+neq`).
     pub fn neq(field: F, value: impl Into<FilterValue>) -> Self {
-        Self::condition(field, Some("+neq"), value.into())
+        Self::field_condition(field, Some("+neq"), value.into())
     }
     /// `field` is greater than `value` (`+gt`).
     pub fn gt(field: F, value: impl Into<FilterValue>) -> Self {
-        Self::condition(field, Some("+gt"), value.into())
+        Self::field_condition(field, Some("+gt"), value.into())
     }
     /// `field` is greater than or equal to `value` (`+gte`).
     pub fn gte(field: F, value: impl Into<FilterValue>) -> Self {
-        Self::condition(field, Some("+gte"), value.into())
+        Self::field_condition(field, Some("+gte"), value.into())
     }
     /// `field` is less than `value` (`+lt`).
     pub fn lt(field: F, value: impl Into<FilterValue>) -> Self {
-        Self::condition(field, Some("+lt"), value.into())
+        Self::field_condition(field, Some("+lt"), value.into())
     }
     /// `field` is less than or equal to `value` (`+lte`).
     pub fn lte(field: F, value: impl Into<FilterValue>) -> Self {
-        Self::condition(field, Some("+lte"), value.into())
+        Self::field_condition(field, Some("+lte"), value.into())
     }
     /// `field` contains the text `value` (`+contains`).
     pub fn contains(field: F, value: impl Into<FilterValue>) -> Self {
-        Self::condition(field, Some("+contains"), value.into())
+        Self::field_condition(field, Some("+contains"), value.into())
     }
 
     fn combine(operator: &'static str, filters: impl IntoIterator<Item = Self>) -> Self {
+        let mut order_by = None;
         let mut order = None;
         let parts: Vec<Value> = filters
             .into_iter()
             .filter_map(|f| {
-                order = order.or(f.order);
+                if order_by.is_none() && order.is_none() {
+                    order_by = f.order_by;
+                    order = f.order;
+                }
                 f.condition
             })
             .collect();
@@ -187,6 +212,7 @@ impl<F: FilterField> Filter<F> {
         };
         Self {
             condition,
+            order_by,
             order,
             field: PhantomData,
         }
@@ -211,9 +237,177 @@ impl<F: FilterField> Filter<F> {
     /// Orders the results by `field` (`+order_by`, `+order`).
     #[must_use]
     pub fn order_by(mut self, field: F, order: Order) -> Self {
-        self.order = Some((field.name(), order));
+        self.order_by = Some(field.name());
+        self.order = Some(order);
         self
     }
+
+    /// Reads a filter back from its JSON (an `X-Filter` header's value), checking every
+    /// field name against `F` and the shape of the language: what a server does with a
+    /// filter it receives. The order of members is not kept (it does not change the
+    /// meaning).
+    ///
+    /// ```
+    /// use linode_requests::filter::Filter;
+    /// use linode_requests::profile::SshKeyField;
+    /// let filter = Filter::<SshKeyField>::from_json(br#"{"label": {"+contains": "web"}}"#)?;
+    /// assert_eq!(filter, Filter::contains(SshKeyField::Label, "web"));
+    /// assert!(Filter::<SshKeyField>::from_json(br#"{"ssh_key": "x"}"#).is_err());
+    /// # Ok::<(), linode_requests::filter::FilterError>(())
+    /// ```
+    pub fn from_json(json: &[u8]) -> Result<Self, FilterError> {
+        let value: Value = serde_json::from_slice(json)
+            .map_err(|_| FilterError::new("The filter is not valid JSON"))?;
+        let Value::Object(mut top) = value else {
+            return Err(FilterError::new("The filter must be a JSON object"));
+        };
+        let order_by = match top.remove("+order_by") {
+            None => None,
+            Some(Value::String(name)) => match F::from_name(&name) {
+                Some(field) => Some(field.name()),
+                None => return Err(FilterError::new(format!("Cannot filter on {name}"))),
+            },
+            Some(_) => return Err(FilterError::new("+order_by must be a field name")),
+        };
+        let order = match top.remove("+order") {
+            None => None,
+            Some(Value::String(o)) if o == "asc" => Some(Order::Asc),
+            Some(Value::String(o)) if o == "desc" => Some(Order::Desc),
+            Some(_) => return Err(FilterError::new("+order must be \"asc\" or \"desc\"")),
+        };
+        let mut nodes = 0;
+        check_condition::<F>(&top, 0, &mut nodes)?;
+        Ok(Self {
+            condition: (!top.is_empty()).then_some(Value::Object(top)),
+            order_by,
+            order,
+            field: PhantomData,
+        })
+    }
+
+    /// The condition as JSON (the filter without `+order_by` / `+order`), if there is one.
+    /// Every field name in it is one of `F`'s.
+    pub fn condition(&self) -> Option<&Value> {
+        self.condition.as_ref()
+    }
+
+    /// The field to order by (`+order_by`), if given.
+    pub fn order_by_field(&self) -> Option<F> {
+        self.order_by.and_then(F::from_name)
+    }
+
+    /// The direction (`+order`), if given; the API orders by `id` when only a direction is
+    /// given.
+    pub fn order(&self) -> Option<Order> {
+        self.order
+    }
+}
+
+/// How deep `+and` / `+or` may nest in a filter read by [`Filter::from_json`].
+pub const MAX_FILTER_DEPTH: usize = 16;
+/// How many conditions a filter read by [`Filter::from_json`] may hold in all.
+pub const MAX_FILTER_NODES: usize = 512;
+
+/// The operators a field condition may use.
+const OPERATORS: &[&str] = &["+eq", "+neq", "+gt", "+gte", "+lt", "+lte", "+contains"];
+
+/// Why a filter's JSON was refused by [`Filter::from_json`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterError {
+    reason: String,
+}
+
+impl FilterError {
+    fn new(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+        }
+    }
+
+    /// What is wrong, in the words the API uses.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for FilterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid X-Filter: {}; see the filterable fields of the list operation",
+            self.reason
+        )
+    }
+}
+
+impl std::error::Error for FilterError {}
+
+fn check_condition<F: FilterField>(
+    object: &Map<String, Value>,
+    depth: usize,
+    nodes: &mut usize,
+) -> Result<(), FilterError> {
+    if depth > MAX_FILTER_DEPTH {
+        return Err(FilterError::new("The filter is nested too deeply"));
+    }
+    for (key, value) in object {
+        *nodes += 1;
+        if *nodes > MAX_FILTER_NODES {
+            return Err(FilterError::new("The filter has too many conditions"));
+        }
+        match key.as_str() {
+            "+and" | "+or" => {
+                let Value::Array(parts) = value else {
+                    return Err(FilterError::new(format!("{key} must be a list of filters")));
+                };
+                for part in parts {
+                    let Value::Object(inner) = part else {
+                        return Err(FilterError::new(format!("{key} must be a list of filters")));
+                    };
+                    check_condition::<F>(inner, depth + 1, nodes)?;
+                }
+            }
+            "+order_by" | "+order" => {
+                return Err(FilterError::new(format!(
+                    "{key} is only allowed at the top of the filter"
+                )))
+            }
+            op if op.starts_with('+') => {
+                return Err(FilterError::new(format!("Unknown filter operator {op}")))
+            }
+            field => {
+                if F::from_name(field).is_none() {
+                    return Err(FilterError::new(format!("Cannot filter on {field}")));
+                }
+                match value {
+                    Value::Object(ops) => {
+                        if ops.is_empty() {
+                            return Err(FilterError::new(format!(
+                                "No condition given for {field}"
+                            )));
+                        }
+                        for (op, operand) in ops {
+                            if !OPERATORS.contains(&op.as_str()) {
+                                return Err(FilterError::new(format!(
+                                    "Unknown filter operator {op} on {field}"
+                                )));
+                            }
+                            if operand.is_object() || operand.is_array() {
+                                return Err(FilterError::new(format!(
+                                    "{op} on {field} needs a plain value"
+                                )));
+                            }
+                        }
+                    }
+                    Value::Array(_) => {
+                        return Err(FilterError::new(format!("{field} needs a plain value")))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 impl<F> Filter<F> {
@@ -241,8 +435,10 @@ impl<F> Filter<F> {
         if let Some(Value::Object(map)) = &self.condition {
             members.extend(map.iter().map(|(k, v)| (k.as_str(), Member::Json(v))));
         }
-        if let Some((field, order)) = self.order {
+        if let Some(field) = self.order_by {
             members.insert("+order_by", Member::Text(field));
+        }
+        if let Some(order) = self.order {
             let order = match order {
                 Order::Asc => "asc",
                 Order::Desc => "desc",
@@ -304,18 +500,75 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    #[derive(Debug, Clone, Copy)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     enum Field {
         Label,
         EntityId,
     }
     impl FilterField for Field {
+        const ALL: &'static [Self] = &[Field::Label, Field::EntityId];
         fn name(self) -> &'static str {
             match self {
                 Field::Label => "label",
                 Field::EntityId => "entity.id",
             }
         }
+    }
+
+    #[test]
+    fn filters_read_back_from_their_json() {
+        let filters: [Filter<Field>; 4] = [
+            Filter::eq(Field::Label, "a"),
+            Filter::or([
+                Filter::contains(Field::Label, "x"),
+                Filter::gte(Field::EntityId, 3),
+            ])
+            .order_by(Field::EntityId, Order::Desc),
+            Filter::default().order_by(Field::Label, Order::Asc),
+            Filter::default(),
+        ];
+        for filter in filters {
+            let read = Filter::<Field>::from_json(filter.to_json().as_bytes());
+            assert_eq!(read.as_ref(), Ok(&filter), "{}", filter.to_json());
+        }
+        let desc = Filter::<Field>::from_json(br#"{"+order": "desc"}"#).unwrap();
+        assert_eq!(
+            (desc.order_by_field(), desc.order()),
+            (None, Some(Order::Desc))
+        );
+    }
+
+    #[test]
+    fn bad_filters_are_refused_with_the_apis_words() {
+        for (bad, reason) in [
+            (r#"{"ssh_key": "x"}"#, "Cannot filter on ssh_key"),
+            (r#"{"+order_by": "ssh_key"}"#, "Cannot filter on ssh_key"),
+            (
+                r#"{"label": {"+like": 1}}"#,
+                "Unknown filter operator +like on label",
+            ),
+            (
+                r#"{"+and": {"label": 1}}"#,
+                "+and must be a list of filters",
+            ),
+            (
+                r#"{"+order": "sideways"}"#,
+                "+order must be \"asc\" or \"desc\"",
+            ),
+            (
+                r#"{"+or": [{"+order": "asc"}]}"#,
+                "+order is only allowed at the top of the filter",
+            ),
+            (r#"{"label": {}}"#, "No condition given for label"),
+            (r#"{"label": [1]}"#, "label needs a plain value"),
+            (r#"[1]"#, "The filter must be a JSON object"),
+            (r#"not json"#, "The filter is not valid JSON"),
+        ] {
+            let err = Filter::<Field>::from_json(bad.as_bytes()).unwrap_err();
+            assert_eq!(err.reason(), reason, "{bad}");
+        }
+        let deep = format!("{}{}", r#"{"+and":["#.repeat(40), r#"]}"#.repeat(40));
+        assert!(Filter::<Field>::from_json(deep.as_bytes()).is_err());
     }
 
     #[test]

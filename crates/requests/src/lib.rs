@@ -33,9 +33,69 @@ macro_rules! list_operation {
     };
 }
 
+/// Declares a list's filterable fields: the enum, [`FilterField::name`] and
+/// [`FilterField::ALL`], from one list of `Variant => "name"` pairs, so that a field cannot be
+/// named without being listed (the fake server filters on exactly `ALL`).
+macro_rules! filter_fields {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $text:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $crate::filter::FilterField for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+
+            fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+    };
+}
+
+/// Implements [`FromRequest`] for operation types from their field names: `pagination`
+/// reads the query, `filter` the `X-Filter` header, `body` the JSON body, `png` the raw
+/// body, and any other field the next path parameter (list them in template order).
+///
+/// ```text
+/// from_request! {
+///     ListSshKeys { pagination, filter }
+///     UpdateSshKey { ssh_key_id, body }
+///     GetAccount {}
+/// }
+/// ```
+macro_rules! from_request {
+    ($($op:ident { $($field:ident),* $(,)? })*) => {$(
+        #[allow(deprecated)] // the deprecated operations are still read back
+        impl $crate::decode::FromRequest for $op {
+            #[allow(unused_variables, unused_mut)]
+            fn from_parts(
+                parts: &$crate::decode::RequestParts<'_>,
+            ) -> Result<Self, $crate::decode::RequestError> {
+                let mut params = parts.params();
+                Ok(Self { $( $field: from_request!(@field $field, parts, params) ),* })
+            }
+        }
+    )*};
+    (@field pagination, $parts:ident, $params:ident) => { $parts.pagination()? };
+    (@field filter, $parts:ident, $params:ident) => { $parts.filter()? };
+    (@field body, $parts:ident, $params:ident) => { $parts.json_body()? };
+    (@field png, $parts:ident, $params:ident) => { $parts.raw_body() };
+    (@field $name:ident, $parts:ident, $params:ident) => { $params.next(stringify!($name))? };
+}
+
 pub mod client;
 mod config;
 pub mod conformance;
+pub mod decode;
 mod error;
 pub mod filter;
 mod meta;
@@ -52,6 +112,7 @@ pub use client::{
     BlockingClient, BlockingTransport, Client, ClientConfig, ConfigError, RetryConfig, Transport,
 };
 pub use config::{ApiVersion, RequestConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
+pub use decode::{FromRequest, RequestError, RequestParts};
 pub use error::{ApiError, BuildError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use filter::{Filter, FilterField, Order};
 pub use meta::{Metadata, Method, RequestBodyKind, ResponseBodyKind, Scope};

@@ -146,6 +146,32 @@ pub(crate) fn decode_segment(segment: &str) -> Option<String> {
         .map(|s| s.into_owned())
 }
 
+/// Matches a bare `path` (no version prefix, no query) against `template`: the decoded
+/// parameters in template order, or `None` when it does not match. A trailing `/` is
+/// tolerated; empty and undecodable parameters do not match.
+pub(crate) fn match_template(template: &str, path: &str) -> Option<Vec<String>> {
+    let path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
+    let mut template = template.split('/');
+    let mut segments = path.split('/');
+    let mut params = Vec::new();
+    loop {
+        match (template.next(), segments.next()) {
+            (None, None) => return Some(params),
+            (Some(t), Some(s)) if t.starts_with('{') => {
+                if s.is_empty() {
+                    return None;
+                }
+                params.push(decode_segment(s)?);
+            }
+            (Some(t), Some(s)) if t == s => {}
+            _ => return None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

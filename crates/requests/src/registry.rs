@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::meta::{Metadata, Method};
 use crate::operation::{parse, Operation, PngImage};
-use crate::path::decode_segment;
+use crate::path::match_template;
 
 /// One operation as the registry knows it: its metadata and a type-erased parser.
 #[derive(Debug, Clone, Copy)]
@@ -80,41 +80,67 @@ where
     parse::<PngImage>(&O::META, response).map(|_| None)
 }
 
-static GROUPS: &[&[OperationInfo]] = &[
-    crate::profile::details::OPERATIONS,
-    crate::profile::tokens::OPERATIONS,
-    crate::profile::apps::OPERATIONS,
-    crate::profile::devices::OPERATIONS,
-    crate::profile::grants::OPERATIONS,
-    crate::profile::logins::OPERATIONS,
-    crate::profile::phone::OPERATIONS,
-    crate::profile::preferences::OPERATIONS,
-    crate::profile::security_questions::OPERATIONS,
-    crate::profile::ssh_keys::OPERATIONS,
-    crate::profile::tfa::OPERATIONS,
-    crate::account::details::OPERATIONS,
-    crate::account::settings::OPERATIONS,
-    crate::account::events::OPERATIONS,
-    crate::account::notifications::OPERATIONS,
-    crate::account::maintenance::OPERATIONS,
-    crate::account::invoices::OPERATIONS,
-    crate::account::payments::OPERATIONS,
-    crate::account::payment_methods::OPERATIONS,
-    crate::account::promotions::OPERATIONS,
-    crate::account::logins::OPERATIONS,
-    crate::account::users::OPERATIONS,
-    crate::account::oauth_clients::OPERATIONS,
-    crate::account::entity_transfers::OPERATIONS,
-    crate::account::service_transfers::OPERATIONS,
-    crate::account::agreements::OPERATIONS,
-    crate::account::availability::OPERATIONS,
-    crate::account::betas::OPERATIONS,
-    crate::account::child_accounts::OPERATIONS,
+/// Lists each request module's operations under the module's path.
+macro_rules! modules {
+    ($($group:ident :: $module:ident),+ $(,)?) => {
+        &[$((
+            concat!(stringify!($group), "::", stringify!($module)),
+            crate::$group::$module::OPERATIONS,
+        )),+]
+    };
+}
+
+/// Every request module (`"account::payments"`) with its operations.
+static MODULES: &[(&str, &[OperationInfo])] = modules![
+    profile::details,
+    profile::tokens,
+    profile::apps,
+    profile::devices,
+    profile::grants,
+    profile::logins,
+    profile::phone,
+    profile::preferences,
+    profile::security_questions,
+    profile::ssh_keys,
+    profile::tfa,
+    account::details,
+    account::settings,
+    account::events,
+    account::notifications,
+    account::maintenance,
+    account::invoices,
+    account::payments,
+    account::payment_methods,
+    account::promotions,
+    account::logins,
+    account::users,
+    account::oauth_clients,
+    account::entity_transfers,
+    account::service_transfers,
+    account::agreements,
+    account::availability,
+    account::betas,
+    account::child_accounts,
 ];
 
 /// Every operation this SDK implements.
 pub fn operations() -> impl Iterator<Item = &'static OperationInfo> {
-    GROUPS.iter().flat_map(|group| group.iter())
+    MODULES.iter().flat_map(|(_, group)| group.iter())
+}
+
+/// Every request module, as its path under the crate (`"account::payments"`, the file
+/// `src/account/payments.rs`), with its operations. Tests that follow the same tree (the
+/// fake's handlers, fixtures, end-to-end scenarios) check themselves against it.
+pub fn modules() -> impl Iterator<Item = (&'static str, &'static [OperationInfo])> {
+    MODULES.iter().copied()
+}
+
+/// The request module of the operation with this `operationId` (`"account::payments"`).
+pub fn module_of(id: &str) -> Option<&'static str> {
+    MODULES
+        .iter()
+        .find(|(_, group)| group.iter().any(|info| info.meta.id == id))
+        .map(|(module, _)| *module)
 }
 
 /// The operation with this spec `operationId`.
@@ -146,32 +172,12 @@ pub fn route(method: &http::Method, path: &str) -> Option<Route> {
                 .filter(|rest| rest.is_empty() || rest.starts_with('/'))
         })
         .unwrap_or(path);
-    let path = path
-        .strip_suffix('/')
-        .filter(|p| !p.is_empty())
-        .unwrap_or(path);
-    'entries: for info in operations() {
+    for info in operations() {
         if info.meta.method != method {
             continue;
         }
-        let mut template = info.meta.path.split('/');
-        let mut segments = path.split('/');
-        let mut params = Vec::new();
-        loop {
-            match (template.next(), segments.next()) {
-                (None, None) => return Some(Route { info, params }),
-                (Some(t), Some(s)) if t.starts_with('{') => {
-                    if s.is_empty() {
-                        continue 'entries;
-                    }
-                    match decode_segment(s) {
-                        Some(value) => params.push(value),
-                        None => continue 'entries,
-                    }
-                }
-                (Some(t), Some(s)) if t == s => {}
-                _ => continue 'entries,
-            }
+        if let Some(params) = match_template(info.meta.path, path) {
+            return Some(Route { info, params });
         }
     }
     None
@@ -207,6 +213,13 @@ mod tests {
                 assert!(m.idempotent, "{} is a GET", m.id);
             }
             assert_eq!(by_id(m.id).map(|i| i.meta.name), Some(m.name));
+            // The module is the name's group: `account::payments` holds `account::...`.
+            let module = module_of(m.id).unwrap_or_default();
+            assert!(
+                m.name.starts_with(module.split("::").next().unwrap_or("?")),
+                "{}",
+                m.name
+            );
         }
     }
 

@@ -1,70 +1,178 @@
-//! The handlers, one module per area of the API, over the shared [`Store`].
+//! The handlers, keyed by the SDK's operation types, in the same tree as the request
+//! modules: the handler of `linode_requests::account::payments::CreatePayment` is in
+//! `handlers/account/payments.rs`.
 //!
-//! A handler is a plain function `fn(&mut Store, &Ctx) -> Reply`, registered under the
-//! spec's `operationId` in its module's `HANDLERS` table. The server has already routed the
-//! request, checked the token and its scopes, and applied faults; the handler reads its
-//! parameters and body through [`Ctx`], changes the store, and answers.
+//! Each module registers its handlers with [`handlers!`]:
 //!
-//! To add an area: write `handlers/<area>.rs` with its data type (a field of [`Store`]),
-//! its `HANDLERS`, and a `seed` function called from [`crate::seed`]; list `HANDLERS` in
-//! [`TABLES`] below.
+//! ```text
+//! handlers! {
+//!     ListSshKeys => list,
+//!     GetSshKey => get,
+//!     GetOAuthClientThumbnail => get_thumbnail as png,
+//!     CreatePayment => pay where read_payment,
+//! }
+//! ```
+//!
+//! A handler is `fn(&mut Store, &Ctx, O) -> Result<R, Failure>` where `O` is the operation
+//! (already decoded from the request with [`FromRequest`]: typed path parameters, body,
+//! pagination and filter) and `R` is `O::Output` or an [`Answer<O::Output>`] (for 204, 202
+//! or warnings). The compiler checks both: a handler registered under the wrong operation,
+//! or answering another type than the operation's output, does not build. `as png` answers
+//! the output's bytes as `image/png`; `where read` replaces the default decoding with
+//! `read: fn(&RequestParts) -> Result<O, Failure>` (for a body the fake checks before the
+//! model reads it, such as payment amounts and card data).
+//!
+//! The server has already routed the request, checked the token and its scopes, and applied
+//! faults when a handler runs.
 
-use bytes::Bytes;
-use linode_models::{FieldError, Timestamp};
-use serde::de::DeserializeOwned;
+use linode_models::{FieldError, Page, Timestamp};
+use linode_requests::filter::{Filter, FilterField};
+use linode_requests::{FromRequest, Metadata, Operation, Pagination, PngImage, RequestParts};
 use serde::Serialize;
 
-use crate::list::{page_of, page_request, ListFilter};
-use crate::reply::{Failure, Reply};
+use crate::list::page_of;
+use crate::reply::{Answer, Encoded, Failure};
 use crate::scopes::Scopes;
 use crate::state::Store;
 
 pub(crate) mod account;
-pub(crate) mod account_misc;
-pub(crate) mod billing;
-pub(crate) mod child_accounts;
-pub(crate) mod events;
-pub(crate) mod oauth_clients;
-pub(crate) mod payment_methods;
 pub(crate) mod profile;
-pub(crate) mod sessions;
-pub(crate) mod ssh_keys;
-pub(crate) mod tokens;
-pub(crate) mod transfers;
-pub(crate) mod users;
 
-/// A handler: changes the store and answers one request.
-pub(crate) type Handler = fn(&mut Store, &Ctx<'_>) -> Reply;
+/// Registers a module's handlers by operation type, as `HANDLERS`.
+macro_rules! handlers {
+    ($($op:ty => $handler:path $(as $png:ident)? $(where $read:path)?),+ $(,)?) => {
+        /// This module's handlers, by operation type.
+        #[allow(deprecated)] // deprecated operations are still served
+        pub(crate) const HANDLERS: &[$crate::handlers::Entry] = &[
+            $( $crate::handlers::Entry::new(
+                &<$op as linode_requests::Operation>::META,
+                |store, ctx, parts| {
+                    let read = handlers!(@read $op $(, $read)?);
+                    let op = read(parts)?;
+                    handlers!(@run $(, $png)?)(store, ctx, op, $handler)
+                },
+            ) ),+
+        ];
+    };
+    (@read $op:ty) => { $crate::handlers::decode::<$op> };
+    (@read $op:ty, $read:path) => { $read };
+    (@run) => { $crate::handlers::json };
+    (@run, png) => { $crate::handlers::png };
+}
+pub(crate) use handlers;
 
-/// Every area's handlers, by `operationId`.
-static TABLES: &[&[(&str, Handler)]] = &[
-    profile::HANDLERS,
-    tokens::HANDLERS,
-    sessions::HANDLERS,
-    ssh_keys::HANDLERS,
-    users::HANDLERS,
-    oauth_clients::HANDLERS,
-    transfers::HANDLERS,
-    account_misc::HANDLERS,
-    child_accounts::HANDLERS,
-    account::HANDLERS,
-    events::HANDLERS,
-    billing::HANDLERS,
-    payment_methods::HANDLERS,
-];
+/// What every registered handler is turned into: decode, handle, encode.
+pub(crate) type Call = fn(&mut Store, &Ctx<'_>, &RequestParts<'_>) -> Result<Encoded, Failure>;
 
-/// The handler of an operation, if the fake implements it.
-pub(crate) fn find(operation_id: &str) -> Option<Handler> {
-    TABLES
-        .iter()
-        .flat_map(|t| t.iter())
-        .find(|(id, _)| *id == operation_id)
-        .map(|(_, h)| *h)
+/// One registered handler.
+pub(crate) struct Entry {
+    /// The operation's metadata (its type's `META`).
+    pub(crate) meta: &'static Metadata,
+    /// The handler, with decoding and encoding around it.
+    pub(crate) call: Call,
 }
 
-/// The `operationId`s that have a handler.
-pub(crate) fn implemented() -> impl Iterator<Item = &'static str> {
-    TABLES.iter().flat_map(|t| t.iter()).map(|(id, _)| *id)
+impl Entry {
+    pub(crate) const fn new(meta: &'static Metadata, call: Call) -> Self {
+        Self { meta, call }
+    }
+}
+
+/// The default decoding: the operation's own [`FromRequest`].
+pub(crate) fn decode<O: FromRequest>(parts: &RequestParts<'_>) -> Result<O, Failure> {
+    O::from_parts(parts).map_err(Failure::from)
+}
+
+/// Runs a handler whose operation answers JSON.
+pub(crate) fn json<O, R>(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    op: O,
+    handler: fn(&mut Store, &Ctx<'_>, O) -> Result<R, Failure>,
+) -> Result<Encoded, Failure>
+where
+    O: Operation,
+    O::Output: Serialize,
+    R: Into<Answer<O::Output>>,
+{
+    Encoded::json(handler(store, ctx, op)?.into())
+}
+
+/// Runs a handler whose operation answers a PNG image.
+pub(crate) fn png<O, R>(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    op: O,
+    handler: fn(&mut Store, &Ctx<'_>, O) -> Result<R, Failure>,
+) -> Result<Encoded, Failure>
+where
+    O: Operation<Output = PngImage>,
+    R: Into<Answer<PngImage>>,
+{
+    Encoded::png(handler(store, ctx, op)?.into())
+}
+
+/// Every module's handlers.
+static TABLES: &[&[Entry]] = &[
+    profile::details::HANDLERS,
+    profile::tokens::HANDLERS,
+    profile::apps::HANDLERS,
+    profile::devices::HANDLERS,
+    profile::grants::HANDLERS,
+    profile::logins::HANDLERS,
+    profile::phone::HANDLERS,
+    profile::preferences::HANDLERS,
+    profile::security_questions::HANDLERS,
+    profile::ssh_keys::HANDLERS,
+    profile::tfa::HANDLERS,
+    account::details::HANDLERS,
+    account::settings::HANDLERS,
+    account::events::HANDLERS,
+    account::notifications::HANDLERS,
+    account::maintenance::HANDLERS,
+    account::invoices::HANDLERS,
+    account::payments::HANDLERS,
+    account::payment_methods::HANDLERS,
+    account::promotions::HANDLERS,
+    account::logins::HANDLERS,
+    account::users::HANDLERS,
+    account::oauth_clients::HANDLERS,
+    account::entity_transfers::HANDLERS,
+    account::service_transfers::HANDLERS,
+    account::agreements::HANDLERS,
+    account::availability::HANDLERS,
+    account::betas::HANDLERS,
+    account::child_accounts::HANDLERS,
+];
+
+/// Every registered handler.
+pub(crate) fn all() -> impl Iterator<Item = &'static Entry> {
+    TABLES.iter().flat_map(|t| t.iter())
+}
+
+/// The handler of the operation with this `operationId`, if the fake implements it.
+pub(crate) fn find(operation_id: &str) -> Option<&'static Entry> {
+    all().find(|entry| entry.meta.id == operation_id)
+}
+
+/// Fills `store` with every module's seed data, dated by `at(days)`.
+pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
+    profile::details::seed(store, at);
+    profile::tokens::seed(store, at);
+    profile::ssh_keys::seed(store, at);
+    profile::apps::seed(store, at);
+    profile::devices::seed(store, at);
+    account::logins::seed(store, at);
+    account::users::seed(store, at);
+    account::oauth_clients::seed(store, at);
+    account::service_transfers::seed(store, at);
+    account::agreements::seed(store, at);
+    account::betas::seed(store, at);
+    account::child_accounts::seed(store, at);
+    account::details::seed(store, at);
+    account::payment_methods::seed(store, at);
+    account::invoices::seed(store, at);
+    account::events::seed(store, at);
 }
 
 /// Who is calling.
@@ -79,20 +187,9 @@ pub(crate) struct Caller {
     pub(crate) token: Option<String>,
 }
 
-/// One request, as a handler sees it.
+/// What a handler knows about the request besides its operation.
 #[derive(Debug)]
 pub(crate) struct Ctx<'a> {
-    /// The path parameters, decoded, in template order.
-    pub(crate) params: &'a [String],
-    /// The query string (without `?`).
-    pub(crate) query: &'a str,
-    /// The `X-Filter` header's bytes.
-    pub(crate) filter: Option<&'a [u8]>,
-    /// The request body.
-    pub(crate) body: &'a Bytes,
-    /// The request's `Content-Type`, if any.
-    #[allow(dead_code)]
-    pub(crate) content_type: Option<&'a str>,
     /// The time the request arrived.
     pub(crate) now: Timestamp,
     /// The server's base URL as the client addressed it (`http://host:port`).
@@ -103,71 +200,25 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The `index`th path parameter as text.
-    pub(crate) fn param(&self, index: usize) -> Result<&str, Failure> {
-        self.params
-            .get(index)
-            .map(String::as_str)
-            .ok_or_else(Failure::not_found)
-    }
-
-    /// The `index`th path parameter as a numeric id; anything else is a 404, as the API
-    /// answers.
-    pub(crate) fn id(&self, index: usize) -> Result<u64, Failure> {
-        self.param(index)?.parse().map_err(|_| Failure::not_found())
-    }
-
-    /// The JSON body decoded into the SDK's model `T`; a missing or mistyped field is a 400
-    /// naming it. An empty body reads as `{}`.
-    pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Failure> {
-        let bytes: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
-            b"{}"
-        } else {
-            self.body
-        };
-        let value: serde_json::Value = serde_json::from_slice(bytes)
-            .map_err(|_| Failure::new(http::StatusCode::BAD_REQUEST, "Invalid JSON"))?;
-        if !value.is_object() {
-            return Err(Failure::new(
-                http::StatusCode::BAD_REQUEST,
-                "The request body must be a JSON object",
-            ));
-        }
-        serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
-            let path = e.path().to_string();
-            let message = e.into_inner().to_string();
-            let field = if path == "." {
-                missing_field(&message)
-            } else {
-                Some(path)
-            };
-            let reason = match &field {
-                Some(_) if message.starts_with("missing field") => {
-                    "This field is required".to_owned()
-                }
-                _ => message,
-            };
-            Failure::fields(vec![FieldError { field, reason }])
-        })
-    }
-
-    /// Answers a list: checks `page`/`page_size` and the `X-Filter` (on `filterable` fields
-    /// only), then filters, orders and pages `items`.
-    pub(crate) fn list<'i, T: Serialize + 'i>(
+    /// A page of `items` (which cannot be filtered).
+    pub(crate) fn list<'i, T: Serialize + Clone + 'i>(
         &self,
         items: impl IntoIterator<Item = &'i T>,
-        filterable: &[&str],
-    ) -> Reply {
-        let request = page_request(self.query)?;
-        let filter = ListFilter::parse(self.filter, filterable)?;
-        page_of(items, request, &filter)
+        pagination: Pagination,
+    ) -> Result<Page<T>, Failure> {
+        page_of::<T, linode_requests::filter::NoFilterableFields>(items, pagination, None)
     }
-}
 
-/// The field name in serde's "missing field `name`" message.
-fn missing_field(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("missing field `")?;
-    rest.split('`').next().map(str::to_owned)
+    /// A page of `items`, filtered and ordered by `filter` (on the fields `F` the SDK
+    /// declares for the list).
+    pub(crate) fn list_filtered<'i, T: Serialize + Clone + 'i, F: FilterField>(
+        &self,
+        items: impl IntoIterator<Item = &'i T>,
+        pagination: Pagination,
+        filter: Option<&Filter<F>>,
+    ) -> Result<Page<T>, Failure> {
+        page_of(items, pagination, filter)
+    }
 }
 
 /// Checks a text field's length (in characters), as the API does.
@@ -193,5 +244,13 @@ pub(crate) fn collected(errors: Vec<FieldError>) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::fields(errors))
+    }
+}
+
+/// A field error.
+pub(crate) fn field_error(field: impl Into<String>, reason: impl Into<String>) -> FieldError {
+    FieldError {
+        field: Some(field.into()),
+        reason: reason.into(),
     }
 }

@@ -65,6 +65,12 @@ impl Operation for AcknowledgeAgreements {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    GetAgreements {}
+    AcknowledgeAgreements { body }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

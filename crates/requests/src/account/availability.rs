@@ -70,6 +70,12 @@ impl Operation for GetRegionAvailability {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListAvailability { pagination }
+    GetRegionAvailability { region_id }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

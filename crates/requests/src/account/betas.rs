@@ -4,7 +4,7 @@ use bytes::Bytes;
 use linode_models::account::{BetaProgramEnroll, EnrolledBetaProgram};
 use linode_models::{Empty, Page};
 
-use crate::filter::{Filter, FilterField};
+use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
@@ -17,27 +17,17 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<GetEnrolledBetaProgram>(),
 ];
 
-/// The fields enrolled beta programs can be filtered and ordered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BetaProgramField {
-    /// `ended`: when the program ended (`null` while ongoing).
-    Ended,
-    /// `enrolled`: when your account enrolled.
-    Enrolled,
-    /// `label`: the program's name.
-    Label,
-    /// `started`: when the program started.
-    Started,
-}
-
-impl FilterField for BetaProgramField {
-    fn name(self) -> &'static str {
-        match self {
-            BetaProgramField::Ended => "ended",
-            BetaProgramField::Enrolled => "enrolled",
-            BetaProgramField::Label => "label",
-            BetaProgramField::Started => "started",
-        }
+filter_fields! {
+    /// The fields enrolled beta programs can be filtered and ordered on.
+    pub enum BetaProgramField {
+        /// `ended`: when the program ended (`null` while ongoing).
+        Ended => "ended",
+        /// `enrolled`: when your account enrolled.
+        Enrolled => "enrolled",
+        /// `label`: the program's name.
+        Label => "label",
+        /// `started`: when the program started.
+        Started => "started",
     }
 }
 
@@ -138,6 +128,13 @@ impl Operation for GetEnrolledBetaProgram {
     fn path_params(&self) -> PathParams<'_> {
         PathParams::one(&self.beta_id)
     }
+}
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListEnrolledBetaPrograms { pagination, filter }
+    EnrollInBetaProgram { body }
+    GetEnrolledBetaProgram { beta_id }
 }
 
 #[cfg(test)]

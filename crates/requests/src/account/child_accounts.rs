@@ -3,7 +3,7 @@
 use linode_models::account::{ChildAccount, ProxyUserToken};
 use linode_models::Page;
 
-use crate::filter::{Filter, FilterField};
+use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
@@ -13,49 +13,32 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<CreateProxyToken>(),
 ];
 
-/// The fields child accounts can be filtered and ordered on (the spec marks the contact and
-/// address fields filterable).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChildAccountField {
-    /// `address_1`
-    Address1,
-    /// `address_2`
-    Address2,
-    /// `city`
-    City,
-    /// `company`
-    Company,
-    /// `country`
-    Country,
-    /// `email`
-    Email,
-    /// `first_name`
-    FirstName,
-    /// `last_name`
-    LastName,
-    /// `phone`
-    Phone,
-    /// `state`
-    State,
-    /// `zip`
-    Zip,
-}
-
-impl FilterField for ChildAccountField {
-    fn name(self) -> &'static str {
-        match self {
-            ChildAccountField::Address1 => "address_1",
-            ChildAccountField::Address2 => "address_2",
-            ChildAccountField::City => "city",
-            ChildAccountField::Company => "company",
-            ChildAccountField::Country => "country",
-            ChildAccountField::Email => "email",
-            ChildAccountField::FirstName => "first_name",
-            ChildAccountField::LastName => "last_name",
-            ChildAccountField::Phone => "phone",
-            ChildAccountField::State => "state",
-            ChildAccountField::Zip => "zip",
-        }
+filter_fields! {
+    /// The fields child accounts can be filtered and ordered on (the spec marks the contact and
+    /// address fields filterable).
+    pub enum ChildAccountField {
+        /// `address_1`
+        Address1 => "address_1",
+        /// `address_2`
+        Address2 => "address_2",
+        /// `city`
+        City => "city",
+        /// `company`
+        Company => "company",
+        /// `country`
+        Country => "country",
+        /// `email`
+        Email => "email",
+        /// `first_name`
+        FirstName => "first_name",
+        /// `last_name`
+        LastName => "last_name",
+        /// `phone`
+        Phone => "phone",
+        /// `state`
+        State => "state",
+        /// `zip`
+        Zip => "zip",
     }
 }
 
@@ -158,6 +141,13 @@ impl Operation for CreateProxyToken {
     fn path_params(&self) -> PathParams<'_> {
         PathParams::one(&self.euuid)
     }
+}
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListChildAccounts { pagination, filter }
+    GetChildAccount { euuid }
+    CreateProxyToken { euuid }
 }
 
 #[cfg(test)]

@@ -129,6 +129,14 @@ impl Operation for GetNetworkTransfer {
     type Output = NetworkTransfer;
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    GetAccount {}
+    UpdateAccount { body }
+    CancelAccount { body }
+    GetNetworkTransfer {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

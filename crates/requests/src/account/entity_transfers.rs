@@ -232,6 +232,15 @@ impl Operation for AcceptEntityTransfer {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListEntityTransfers { pagination, filter }
+    CreateEntityTransfer { body }
+    GetEntityTransfer { token }
+    CancelEntityTransfer { token }
+    AcceptEntityTransfer { token }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use linode_models::account::{Event, EventAction, EventEntityId, EventEntityType};
 use linode_models::{Empty, Page};
 
-use crate::filter::{Filter, FilterField, FilterValue};
+use crate::filter::{Filter, FilterValue};
 use crate::registry::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
@@ -14,35 +14,23 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<MarkEventSeen>(),
 ];
 
-/// The fields events can be filtered and ordered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventField {
-    /// `action` (compare with an [`EventAction`]).
-    Action,
-    /// `created` (compare with a [`linode_models::Timestamp`]).
-    Created,
-    /// `entity.id`: a number, or a tag's name for tag events. Events about the account or
-    /// your profile have no entity id and never match; disk and backup events carry their
-    /// Linode's id.
-    EntityId,
-    /// `entity.type` (compare with an [`EventEntityType`]).
-    EntityType,
-    /// `id`.
-    Id,
-    /// `read`.
-    Read,
-}
-
-impl FilterField for EventField {
-    fn name(self) -> &'static str {
-        match self {
-            EventField::Action => "action",
-            EventField::Created => "created",
-            EventField::EntityId => "entity.id",
-            EventField::EntityType => "entity.type",
-            EventField::Id => "id",
-            EventField::Read => "read",
-        }
+filter_fields! {
+    /// The fields events can be filtered and ordered on.
+    pub enum EventField {
+        /// `action` (compare with an [`EventAction`]).
+        Action => "action",
+        /// `created` (compare with a [`linode_models::Timestamp`]).
+        Created => "created",
+        /// `entity.id`: a number, or a tag's name for tag events. Events about the account or
+        /// your profile have no entity id and never match; disk and backup events carry their
+        /// Linode's id.
+        EntityId => "entity.id",
+        /// `entity.type` (compare with an [`EventEntityType`]).
+        EntityType => "entity.type",
+        /// `id`.
+        Id => "id",
+        /// `read`.
+        Read => "read",
     }
 }
 
@@ -186,6 +174,14 @@ impl Operation for MarkEventSeen {
     fn path_params(&self) -> PathParams<'_> {
         PathParams::one(self.event_id)
     }
+}
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListEvents { pagination, filter }
+    GetEvent { event_id }
+    MarkEventRead { event_id }
+    MarkEventSeen { event_id }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use linode_models::account::{Invoice, InvoiceItem};
 use linode_models::Page;
 
-use crate::filter::{Filter, FilterField};
+use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
@@ -16,27 +16,17 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListInvoiceItems>(),
 ];
 
-/// The fields invoices can be filtered and ordered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InvoiceField {
-    /// `billing_source` (`akamai` or `linode`).
-    BillingSource,
-    /// `date`, when the invoice was generated.
-    Date,
-    /// `label`
-    Label,
-    /// `total`, the amount after taxes.
-    Total,
-}
-
-impl FilterField for InvoiceField {
-    fn name(self) -> &'static str {
-        match self {
-            InvoiceField::BillingSource => "billing_source",
-            InvoiceField::Date => "date",
-            InvoiceField::Label => "label",
-            InvoiceField::Total => "total",
-        }
+filter_fields! {
+    /// The fields invoices can be filtered and ordered on.
+    pub enum InvoiceField {
+        /// `billing_source` (`akamai` or `linode`).
+        BillingSource => "billing_source",
+        /// `date`, when the invoice was generated.
+        Date => "date",
+        /// `label`
+        Label => "label",
+        /// `total`, the amount after taxes.
+        Total => "total",
     }
 }
 
@@ -136,6 +126,13 @@ impl Operation for ListInvoiceItems {
 }
 
 list_operation!(ListInvoiceItems);
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListInvoices { pagination, filter }
+    GetInvoice { invoice_id }
+    ListInvoiceItems { invoice_id, pagination }
+}
 
 #[cfg(test)]
 mod tests {

@@ -62,6 +62,12 @@ impl Operation for GetAccountLogin {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListAccountLogins { pagination }
+    GetAccountLogin { login_id }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

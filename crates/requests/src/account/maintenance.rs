@@ -3,30 +3,21 @@
 use linode_models::account::{Maintenance, MaintenanceStatus, MaintenanceType};
 use linode_models::Page;
 
-use crate::filter::{Filter, FilterField, FilterValue};
+use crate::filter::{Filter, FilterValue};
 use crate::registry::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, QueryWriter};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<ListMaintenance>()];
 
-/// The fields maintenances can be filtered and ordered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MaintenanceField {
-    /// `status` (compare with a [`MaintenanceStatus`]).
-    Status,
-    /// `type` (compare with a [`MaintenanceType`]).
-    Type,
-    /// `when` (compare with a [`linode_models::Timestamp`]).
-    When,
-}
-
-impl FilterField for MaintenanceField {
-    fn name(self) -> &'static str {
-        match self {
-            MaintenanceField::Status => "status",
-            MaintenanceField::Type => "type",
-            MaintenanceField::When => "when",
-        }
+filter_fields! {
+    /// The fields maintenances can be filtered and ordered on.
+    pub enum MaintenanceField {
+        /// `status` (compare with a [`MaintenanceStatus`]).
+        Status => "status",
+        /// `type` (compare with a [`MaintenanceType`]).
+        Type => "type",
+        /// `when` (compare with a [`linode_models::Timestamp`]).
+        When => "when",
     }
 }
 
@@ -86,6 +77,11 @@ impl Operation for ListMaintenance {
 }
 
 list_operation!(ListMaintenance);
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListMaintenance { pagination, filter }
+}
 
 #[cfg(test)]
 mod tests {

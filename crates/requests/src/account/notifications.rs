@@ -36,6 +36,11 @@ impl Operation for ListNotifications {
 
 list_operation!(ListNotifications);
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListNotifications { pagination }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

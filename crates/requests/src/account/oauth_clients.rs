@@ -7,7 +7,7 @@ use bytes::Bytes;
 use linode_models::account::{OAuthClient, OAuthClientCreate, OAuthClientUpdate};
 use linode_models::{Empty, Page};
 
-use crate::filter::{Filter, FilterField};
+use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, PngImage,
@@ -25,21 +25,13 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<UpdateOAuthClientThumbnail>(),
 ];
 
-/// The fields OAuth clients can be filtered and ordered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OAuthClientField {
-    /// `label`
-    Label,
-    /// `public`
-    Public,
-}
-
-impl FilterField for OAuthClientField {
-    fn name(self) -> &'static str {
-        match self {
-            OAuthClientField::Label => "label",
-            OAuthClientField::Public => "public",
-        }
+filter_fields! {
+    /// The fields OAuth clients can be filtered and ordered on.
+    pub enum OAuthClientField {
+        /// `label`
+        Label => "label",
+        /// `public`
+        Public => "public",
     }
 }
 
@@ -343,6 +335,18 @@ impl Operation for UpdateOAuthClientThumbnail {
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         Ok(Some(self.png.clone()))
     }
+}
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListOAuthClients { pagination, filter }
+    CreateOAuthClient { body }
+    GetOAuthClient { client_id }
+    UpdateOAuthClient { client_id, body }
+    DeleteOAuthClient { client_id }
+    ResetOAuthClientSecret { client_id }
+    GetOAuthClientThumbnail { client_id }
+    UpdateOAuthClientThumbnail { client_id, png }
 }
 
 #[cfg(test)]

@@ -202,6 +202,16 @@ impl Operation for AddCreditCard {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListPaymentMethods { pagination }
+    AddPaymentMethod { body }
+    GetPaymentMethod { payment_method_id }
+    DeletePaymentMethod { payment_method_id }
+    SetDefaultPaymentMethod { payment_method_id }
+    AddCreditCard { body }
+}
+
 #[cfg(test)]
 #[allow(deprecated)]
 mod tests {

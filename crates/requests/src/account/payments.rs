@@ -227,6 +227,15 @@ impl Operation for ExecutePayPalPayment {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListPayments { pagination }
+    GetPayment { payment_id }
+    CreatePayment { body }
+    StagePayPalPayment { body }
+    ExecutePayPalPayment { body }
+}
+
 #[cfg(test)]
 #[allow(deprecated)]
 mod tests {

@@ -48,6 +48,11 @@ impl Operation for AddPromoCode {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    AddPromoCode { body }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

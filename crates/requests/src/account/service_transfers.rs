@@ -8,7 +8,7 @@ use bytes::Bytes;
 use linode_models::account::{ServiceTransfer, TransferCreate};
 use linode_models::{Empty, Page};
 
-use crate::filter::{Filter, FilterField};
+use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
@@ -23,21 +23,13 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<AcceptServiceTransfer>(),
 ];
 
-/// The fields transfers (service and entity) can be filtered and ordered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TransferField {
-    /// `is_sender`: whether your account created the transfer.
-    IsSender,
-    /// `status`, e.g. `pending`.
-    Status,
-}
-
-impl FilterField for TransferField {
-    fn name(self) -> &'static str {
-        match self {
-            TransferField::IsSender => "is_sender",
-            TransferField::Status => "status",
-        }
+filter_fields! {
+    /// The fields transfers (service and entity) can be filtered and ordered on.
+    pub enum TransferField {
+        /// `is_sender`: whether your account created the transfer.
+        IsSender => "is_sender",
+        /// `status`, e.g. `pending`.
+        Status => "status",
     }
 }
 
@@ -211,6 +203,15 @@ impl Operation for AcceptServiceTransfer {
     fn path_params(&self) -> PathParams<'_> {
         PathParams::one(&self.token)
     }
+}
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListServiceTransfers { pagination, filter }
+    CreateServiceTransfer { body }
+    GetServiceTransfer { token }
+    CancelServiceTransfer { token }
+    AcceptServiceTransfer { token }
 }
 
 #[cfg(test)]

@@ -82,6 +82,13 @@ impl Operation for EnableManaged {
     type Output = Empty;
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    GetAccountSettings {}
+    UpdateAccountSettings { body }
+    EnableManaged {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use linode_models::account::{Grants, GrantsUpdate, User, UserCreate, UserGrants, UserUpdate};
 use linode_models::{Empty, Page};
 
-use crate::filter::{Filter, FilterField};
+use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
@@ -24,18 +24,11 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<UpdateUserGrants>(),
 ];
 
-/// The fields users can be filtered and ordered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UserField {
-    /// `username`
-    Username,
-}
-
-impl FilterField for UserField {
-    fn name(self) -> &'static str {
-        match self {
-            UserField::Username => "username",
-        }
+filter_fields! {
+    /// The fields users can be filtered and ordered on.
+    pub enum UserField {
+        /// `username`
+        Username => "username",
     }
 }
 
@@ -272,6 +265,17 @@ impl Operation for UpdateUserGrants {
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
         json_body(&self.body)
     }
+}
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListUsers { pagination, filter }
+    CreateUser { body }
+    GetUser { username }
+    UpdateUser { username, body }
+    DeleteUser { username }
+    GetUserGrants { username }
+    UpdateUserGrants { username, body }
 }
 
 #[cfg(test)]

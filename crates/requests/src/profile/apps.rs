@@ -3,7 +3,7 @@
 use linode_models::profile::AuthorizedApp;
 use linode_models::{Empty, Page};
 
-use crate::filter::{Filter, FilterField};
+use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter, Scope};
 
@@ -13,25 +13,16 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<RevokeAuthorizedApp>(),
 ];
 
-/// The fields authorized apps can be filtered and ordered on (those the spec marks
-/// filterable).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthorizedAppField {
-    /// `label`
-    Label,
-    /// `created`
-    Created,
-    /// `expiry`
-    Expiry,
-}
-
-impl FilterField for AuthorizedAppField {
-    fn name(self) -> &'static str {
-        match self {
-            AuthorizedAppField::Label => "label",
-            AuthorizedAppField::Created => "created",
-            AuthorizedAppField::Expiry => "expiry",
-        }
+filter_fields! {
+    /// The fields authorized apps can be filtered and ordered on (those the spec marks
+    /// filterable).
+    pub enum AuthorizedAppField {
+        /// `label`
+        Label => "label",
+        /// `created`
+        Created => "created",
+        /// `expiry`
+        Expiry => "expiry",
     }
 }
 
@@ -113,6 +104,13 @@ impl Operation for RevokeAuthorizedApp {
     fn path_params(&self) -> PathParams<'_> {
         PathParams::one(self.app_id)
     }
+}
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListAuthorizedApps { pagination, filter }
+    GetAuthorizedApp { app_id }
+    RevokeAuthorizedApp { app_id }
 }
 
 #[cfg(test)]

@@ -60,6 +60,12 @@ impl Operation for UpdateProfile {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    GetProfile {}
+    UpdateProfile { body }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,6 +86,13 @@ impl Operation for RevokeTrustedDevice {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListTrustedDevices { pagination }
+    GetTrustedDevice { device_id }
+    RevokeTrustedDevice { device_id }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,11 @@ impl Operation for GetProfileGrants {
     type Output = UserGrants;
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    GetProfileGrants {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,6 +62,12 @@ impl Operation for GetProfileLogin {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListProfileLogins { pagination }
+    GetProfileLogin { login_id }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,6 +107,13 @@ impl Operation for DeletePhoneNumber {
     type Output = Empty;
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    SendPhoneVerificationCode { body }
+    VerifyPhoneNumber { body }
+    DeletePhoneNumber {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,6 +63,12 @@ impl Operation for UpdateUserPreferences {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    GetUserPreferences {}
+    UpdateUserPreferences { body }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,6 +75,12 @@ impl Operation for AnswerSecurityQuestions {
     }
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListSecurityQuestions {}
+    AnswerSecurityQuestions { body }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use linode_models::profile::{SshKey, SshKeyCreate, SshKeyUpdate};
 use linode_models::{Empty, Page};
 
-use crate::filter::{Filter, FilterField};
+use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
@@ -19,18 +19,11 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<DeleteSshKey>(),
 ];
 
-/// The fields SSH keys can be filtered and ordered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SshKeyField {
-    /// `label`
-    Label,
-}
-
-impl FilterField for SshKeyField {
-    fn name(self) -> &'static str {
-        match self {
-            SshKeyField::Label => "label",
-        }
+filter_fields! {
+    /// The fields SSH keys can be filtered and ordered on.
+    pub enum SshKeyField {
+        /// `label`
+        Label => "label",
     }
 }
 
@@ -178,6 +171,15 @@ impl Operation for DeleteSshKey {
     fn path_params(&self) -> PathParams<'_> {
         PathParams::one(self.ssh_key_id)
     }
+}
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListSshKeys { pagination, filter }
+    GetSshKey { ssh_key_id }
+    CreateSshKey { body }
+    UpdateSshKey { ssh_key_id, body }
+    DeleteSshKey { ssh_key_id }
 }
 
 #[cfg(test)]

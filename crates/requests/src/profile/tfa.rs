@@ -89,6 +89,13 @@ impl Operation for DisableTfa {
     type Output = Empty;
 }
 
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    CreateTfaSecret {}
+    ConfirmTfa { body }
+    DisableTfa {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use linode_models::profile::{
 };
 use linode_models::{Empty, Page};
 
-use crate::filter::{Filter, FilterField};
+use crate::filter::Filter;
 use crate::registry::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
@@ -21,22 +21,14 @@ pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<RevokePersonalAccessToken>(),
 ];
 
-/// The fields personal access tokens can be filtered and ordered on (those the spec marks
-/// filterable).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PersonalAccessTokenField {
-    /// `label`
-    Label,
-    /// `created`
-    Created,
-}
-
-impl FilterField for PersonalAccessTokenField {
-    fn name(self) -> &'static str {
-        match self {
-            PersonalAccessTokenField::Label => "label",
-            PersonalAccessTokenField::Created => "created",
-        }
+filter_fields! {
+    /// The fields personal access tokens can be filtered and ordered on (those the spec marks
+    /// filterable).
+    pub enum PersonalAccessTokenField {
+        /// `label`
+        Label => "label",
+        /// `created`
+        Created => "created",
     }
 }
 
@@ -204,6 +196,15 @@ impl Operation for RevokePersonalAccessToken {
     fn path_params(&self) -> PathParams<'_> {
         PathParams::one(self.token_id)
     }
+}
+
+// How a server reads each operation back from a request (see `crate::decode`).
+from_request! {
+    ListPersonalAccessTokens { pagination, filter }
+    CreatePersonalAccessToken { body }
+    GetPersonalAccessToken { token_id }
+    UpdatePersonalAccessToken { token_id, body }
+    RevokePersonalAccessToken { token_id }
 }
 
 #[cfg(test)]

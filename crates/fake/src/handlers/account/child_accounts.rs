@@ -1,0 +1,133 @@
+//! `/account/child-accounts`: the accounts this parent account manages, and proxy tokens
+//! for working in them.
+
+use std::collections::BTreeMap;
+
+use linode_models::account::{
+    ChildAccount, ChildAccountBillingSource, ChildAccountCreditCard, ProxyUserToken,
+};
+use linode_models::{Money, Page, Secret, Timestamp};
+use linode_requests::account::{CreateProxyToken, GetChildAccount, ListChildAccounts};
+
+use crate::handlers::{handlers, Ctx};
+use crate::reply::Failure;
+use crate::state::Store;
+
+/// The child accounts, by euuid.
+#[derive(Debug, Default)]
+pub(crate) struct ChildAccounts {
+    accounts: BTreeMap<String, ChildAccount>,
+}
+
+handlers! {
+    ListChildAccounts => list,
+    GetChildAccount => get,
+    CreateProxyToken => create_token,
+}
+
+/// How long a proxy token lives.
+const PROXY_TOKEN_SECS: i64 = 15 * 60;
+
+fn list(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    op: ListChildAccounts,
+) -> Result<Page<ChildAccount>, Failure> {
+    ctx.list_filtered(
+        store.child_accounts.accounts.values(),
+        op.pagination,
+        op.filter.as_ref(),
+    )
+}
+
+fn get(store: &mut Store, _ctx: &Ctx<'_>, op: GetChildAccount) -> Result<ChildAccount, Failure> {
+    match store.child_accounts.accounts.get(&op.euuid) {
+        Some(account) => Ok(account.clone()),
+        None => Err(Failure::not_found()),
+    }
+}
+
+fn create_token(
+    store: &mut Store,
+    ctx: &Ctx<'_>,
+    op: CreateProxyToken,
+) -> Result<ProxyUserToken, Failure> {
+    let Some(account) = store.child_accounts.accounts.get(&op.euuid) else {
+        return Err(Failure::not_found());
+    };
+    let label = format!("{}_proxy", account.company.to_lowercase().replace(' ', "_"));
+    let token = ProxyUserToken {
+        id: store.next_id(),
+        label,
+        scopes: "*".to_owned(),
+        token: Secret::new(store.new_secret(64)),
+        created: ctx.now,
+        expiry: Timestamp::from_unix_seconds(ctx.now.to_utc().unix_timestamp() + PROXY_TOKEN_SECS)
+            .unwrap_or(ctx.now),
+    };
+    Ok(token)
+}
+
+/// Two customer accounts this parent manages.
+pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
+    let accounts = [
+        (
+            "7C2A91D0-5E3B-4F1A-8E6C20B9D4F17A33",
+            "Harbor Lane Bakery",
+            ("Tomás", "Reyes", "ops@harborlane.example"),
+            ("14 Quay Street", "Lisbon", "11", "1100-148", "PT"),
+            "12.40",
+            -500,
+        ),
+        (
+            "A04F63B2-19CD-4E77-B5A1D3E8F0C26B91",
+            "Northwind Choir",
+            ("Ingrid", "Halvorsen", "it@northwindchoir.example"),
+            ("3 Fjordveien", "Bergen", "46", "5003", "NO"),
+            "0",
+            -140,
+        ),
+    ];
+    for (
+        euuid,
+        company,
+        (first, last, email),
+        (street, city, state, zip, country),
+        balance,
+        since,
+    ) in accounts
+    {
+        let account = ChildAccount {
+            euuid: euuid.to_owned(),
+            company: company.to_owned(),
+            email: email.to_owned(),
+            first_name: first.to_owned(),
+            last_name: last.to_owned(),
+            phone: "+351 210 555 0199".to_owned(),
+            address_1: street.to_owned(),
+            address_2: String::new(),
+            city: city.to_owned(),
+            state: state.to_owned(),
+            zip: zip.to_owned(),
+            country: country.to_owned(),
+            tax_id: String::new(),
+            balance: balance.parse().map(Money::new).unwrap_or_default(),
+            balance_uninvoiced: Money::default(),
+            billing_source: ChildAccountBillingSource::External,
+            capabilities: vec![
+                "Linodes".to_owned(),
+                "NodeBalancers".to_owned(),
+                "Block Storage".to_owned(),
+            ],
+            credit_card: ChildAccountCreditCard {
+                last_four: "4417".to_owned(),
+                expiry: "09/2027".to_owned(),
+            },
+            active_since: at(since),
+        };
+        store
+            .child_accounts
+            .accounts
+            .insert(account.euuid.clone(), account);
+    }
+}
