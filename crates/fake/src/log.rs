@@ -203,6 +203,8 @@ pub struct LoggedRequest {
     pub status: Option<u16>,
     /// The fault injected into this request, if any.
     pub fault: Option<Fault>,
+    /// The `Content-Encoding` of the answer (`Some("gzip")` when it was compressed).
+    pub content_encoding: Option<&'static str>,
 }
 
 impl LoggedRequest {

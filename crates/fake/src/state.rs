@@ -212,6 +212,8 @@ pub(crate) struct Shared {
     /// The operations whose handler a test switched off (by `operationId`).
     pub(crate) disabled: Mutex<std::collections::BTreeSet<&'static str>>,
     pub(crate) admin_token: String,
+    /// Whether answers are gzip-compressed for clients that accept it.
+    pub(crate) compression: bool,
 }
 
 /// Locks a mutex, recovering the data if a thread panicked while holding it (a handler
