@@ -9,7 +9,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! [`Client`] is [`linode_requests::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
+//! [`Client`] is [`linode_client::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
 //! `pages`, `items`, retries. The transport keeps connections alive in a pool, verifies TLS
 //! with rustls (Mozilla's roots by default, the system's with the `native-roots` feature,
 //! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), applies the connect and
@@ -25,13 +25,13 @@ use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
-use linode_requests::client::{ClientConfig, ConfigError, FromClientConfig, Transport};
+use linode_client::{ClientConfig, ConfigError, FromClientConfig, Transport};
 use linode_requests::{TransportError, TransportErrorKind};
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;
 
 /// The async client over hyper: `linode_hyper::Client::from_token(token)?`.
-pub type Client = linode_requests::Client<HyperTransport>;
+pub type Client = linode_client::Client<HyperTransport>;
 
 /// A [`Transport`] on hyper-util's pooled HTTP/1.1 client with rustls.
 ///
