@@ -12,9 +12,10 @@
 //! [`Client`] is [`linode_client::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
 //! `pages`, `items`, retries. The transport keeps connections alive in a pool, verifies TLS
 //! with rustls (Mozilla's roots by default, the system's with the `native-roots` feature,
-//! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), applies the connect and
-//! request timeouts, refuses bodies over the configured maximum while they stream in, and
-//! never follows redirects. It must be used inside a tokio runtime (with the time driver).
+//! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), asks for gzip and
+//! inflates it as it streams in (unless [`ClientConfig::with_compression`] turned that off),
+//! applies the connect and request timeouts, refuses bodies whose decoded size passes the
+//! configured maximum while they stream in, and never follows redirects. It must be used inside a tokio runtime (with the time driver).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +26,7 @@ use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
+use linode_client::encoding::{self, ContentEncoding, GzipDecoder};
 use linode_client::{ClientConfig, ConfigError, FromClientConfig, Transport};
 use linode_requests::{TransportError, TransportErrorKind};
 use rustls_pki_types::pem::PemObject;
@@ -42,6 +44,8 @@ pub struct HyperTransport {
     client: hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
     request_timeout: Duration,
     max_response_bytes: usize,
+    /// Whether to ask for gzip (`ClientConfig::with_compression`).
+    compression: bool,
 }
 
 impl core::fmt::Debug for HyperTransport {
@@ -49,6 +53,7 @@ impl core::fmt::Debug for HyperTransport {
         f.debug_struct("HyperTransport")
             .field("request_timeout", &self.request_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("compression", &self.compression)
             .finish_non_exhaustive()
     }
 }
@@ -75,19 +80,23 @@ impl HyperTransport {
             client,
             request_timeout: config.request_timeout(),
             max_response_bytes: config.max_response_bytes(),
+            compression: config.compression(),
         })
     }
 
     async fn exchange(
         &self,
-        request: http::Request<Bytes>,
+        mut request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
+        if self.compression {
+            encoding::request_gzip(request.headers_mut());
+        }
         let response = self
             .client
             .request(request.map(Full::new))
             .await
             .map_err(request_error)?;
-        let (parts, body) = response.into_parts();
+        let (mut parts, body) = response.into_parts();
         let cap = self.max_response_bytes;
         let declared = parts
             .headers
@@ -97,7 +106,14 @@ impl HyperTransport {
         if declared.is_some_and(|len| len > cap as u64) {
             return Err(too_large(cap));
         }
-        let body = read_capped(body, cap, declared).await?;
+        let body = match ContentEncoding::of(&parts.headers)? {
+            ContentEncoding::Gzip => {
+                let body = read_gzip(body, cap, declared).await?;
+                encoding::strip_encoding_headers(&mut parts.headers);
+                body
+            }
+            _ => read_capped(body, cap, declared).await?,
+        };
         Ok(http::Response::from_parts(parts, body))
     }
 }
@@ -141,18 +157,38 @@ async fn read_capped(
     let hint = declared.map_or(0, |len| usize::try_from(len).unwrap_or(cap).min(cap));
     let mut buf = BodyBuf::new(cap, hint);
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| {
-            TransportError::new(
-                TransportErrorKind::Io,
-                "the connection broke while reading the response body",
-            )
-            .with_source(e)
-        })?;
+        let frame = frame.map_err(body_broke)?;
         if let Ok(data) = frame.into_data() {
             buf.push(data)?;
         }
     }
     Ok(buf.finish())
+}
+
+/// Inflates a gzip body frame by frame as it arrives; the cap applies to the decoded size
+/// (and, through `Content-Length`, to the compressed one).
+async fn read_gzip(
+    mut body: hyper::body::Incoming,
+    cap: usize,
+    declared: Option<u64>,
+) -> Result<Bytes, TransportError> {
+    let hint = declared.map_or(0, |len| usize::try_from(len).unwrap_or(cap).min(cap));
+    let mut decoder = GzipDecoder::new(cap, hint);
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(body_broke)?;
+        if let Ok(data) = frame.into_data() {
+            decoder.write(&data)?;
+        }
+    }
+    decoder.finish()
+}
+
+fn body_broke(error: hyper::Error) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::Io,
+        "the connection broke while reading the response body",
+    )
+    .with_source(error)
 }
 
 /// A body being read: a body that arrives in one frame (most API answers) is kept as that

@@ -49,6 +49,7 @@ mod async_pages;
 mod blocking_client;
 mod blocking_pages;
 mod client_config;
+pub mod encoding;
 mod page_walk;
 pub mod retry;
 mod retry_loop;
