@@ -25,7 +25,7 @@ macro_rules! roundtrip_tests {
             $(
                 #[test]
                 fn $name(value in proptest::prelude::any::<$ty>()) {
-                    support::assert_roundtrip(&value)?;
+                    $crate::support::assert_roundtrip(&value)?;
                 }
             )*
         }
