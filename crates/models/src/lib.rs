@@ -16,11 +16,20 @@
 #[macro_use]
 mod macros;
 
-mod common;
-pub use common::{
-    Empty, ErrorBody, FieldError, Money, MoneyString, Page, Secret, Timestamp, TimestampError,
-    Update, Warning, WarningsBody,
-};
+mod empty;
+mod envelope;
+mod money;
+mod page;
+mod secret;
+mod timestamp;
+mod update;
+pub use empty::Empty;
+pub use envelope::{ErrorBody, FieldError, Warning, WarningsBody};
+pub use money::{Money, MoneyString};
+pub use page::Page;
+pub use secret::Secret;
+pub use timestamp::{Timestamp, TimestampError};
+pub use update::Update;
 
 pub mod account;
 pub mod profile;

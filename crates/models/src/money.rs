@@ -1,0 +1,152 @@
+//! `Money` and `MoneyString`: exact amounts of money, as numbers or strings.
+
+use core::fmt;
+use core::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+fn decimal_from_text<E: de::Error>(text: &str) -> Result<Decimal, E> {
+    let trimmed = text.trim();
+    let unsigned = trimmed.strip_prefix('$').unwrap_or(trimmed);
+    Decimal::from_str(unsigned)
+        .map_err(|_| E::custom(format_args!("not a decimal amount: {text:?}")))
+}
+
+/// An exact amount of money (US dollars) that the API sends as a JSON *number*
+/// (`"balance": 145.5`).
+///
+/// It is held as a [`rust_decimal::Decimal`], never as a binary float: the number's shortest
+/// decimal text is what is kept, so `120.25` stays `120.25` and sums are exact. It is written
+/// back as a JSON integer when it has no fractional part, otherwise as a number.
+///
+/// ```
+/// use linode_models::Money;
+/// let m: Money = serde_json::from_str("120.25").unwrap();
+/// assert_eq!(m.amount().to_string(), "120.25");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Money(Decimal);
+
+impl Money {
+    /// Wraps an exact decimal amount.
+    pub const fn new(amount: Decimal) -> Self {
+        Self(amount)
+    }
+
+    /// The exact amount.
+    pub const fn amount(&self) -> Decimal {
+        self.0
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl From<Decimal> for Money {
+    fn from(value: Decimal) -> Self {
+        Self(value)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let normalized = self.0.normalize();
+        if normalized.scale() == 0 {
+            if let Ok(whole) = i64::try_from(normalized) {
+                return serializer.serialize_i64(whole);
+            }
+        }
+        // JSON has no decimal type: a fractional amount goes out as the nearest double,
+        // whose shortest text is exactly this decimal for every amount up to 15 digits.
+        let approx = f64::try_from(normalized)
+            .map_err(|_| serde::ser::Error::custom("amount does not fit a JSON number"))?;
+        serializer.serialize_f64(approx)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MoneyVisitor;
+        impl de::Visitor<'_> for MoneyVisitor {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an amount of money (a number or a decimal string)")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+                Ok(Money(Decimal::from(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+                Ok(Money(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
+                // Rust prints the shortest text that reads back as `v`: that is the text
+                // the API sent, so no binary rounding reaches the decimal.
+                decimal_from_text(&v.to_string()).map(Money)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+                decimal_from_text(v).map(Money)
+            }
+        }
+        deserializer.deserialize_any(MoneyVisitor)
+    }
+}
+
+/// An exact amount of money that the API writes as a JSON *string* (`"credit_remaining":
+/// "50.00"`). The scale is kept: `"50.00"` is written back as `"50.00"`, not `"50"`.
+///
+/// Parsing accepts a leading `$` (`"$120.50"`, as the payments endpoint allows).
+///
+/// ```
+/// use linode_models::MoneyString;
+/// let m: MoneyString = "10.50".parse().unwrap();
+/// assert_eq!(serde_json::to_string(&m).unwrap(), "\"10.50\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct MoneyString(Decimal);
+
+impl MoneyString {
+    /// Wraps an exact decimal amount (its scale is kept when written).
+    pub const fn new(amount: Decimal) -> Self {
+        Self(amount)
+    }
+
+    /// The exact amount.
+    pub const fn amount(&self) -> Decimal {
+        self.0
+    }
+}
+
+impl FromStr for MoneyString {
+    type Err = serde_json::Error;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        decimal_from_text::<serde_json::Error>(s).map(Self)
+    }
+}
+
+impl fmt::Display for MoneyString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl From<Decimal> for MoneyString {
+    fn from(value: Decimal) -> Self {
+        Self(value)
+    }
+}
+
+impl Serialize for MoneyString {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for MoneyString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Money::deserialize(deserializer).map(|m| MoneyString(m.0))
+    }
+}
