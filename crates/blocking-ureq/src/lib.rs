@@ -25,7 +25,7 @@ use bytes::Bytes;
 use linode_requests::client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
 use linode_requests::{TransportError, TransportErrorKind};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
-use ureq::unversioned::transport::DefaultConnector;
+use ureq::unversioned::transport::{ConnectionDetails, Connector, DefaultConnector};
 
 use resolve::{CachingResolver, DnsCache};
 
@@ -67,7 +67,8 @@ impl UreqTransport {
             .build();
         let dns = DnsCache::default();
         let resolver = CachingResolver::new(dns.clone());
-        let agent = ureq::Agent::with_parts(agent_config, DefaultConnector::default(), resolver);
+        let connector = MarkConnectErrors(DefaultConnector::default());
+        let agent = ureq::Agent::with_parts(agent_config, connector, resolver);
         Ok(Self {
             agent,
             max_response_bytes: config.max_response_bytes(),
@@ -104,6 +105,15 @@ impl BlockingTransport for UreqTransport {
 
         let (parts, mut body) = response.into_parts();
         let cap = self.max_response_bytes;
+        // A body that says it is too big is refused before reading any of it.
+        let declared = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|len| len > cap as u64) {
+            return Err(map_error(ureq::Error::BodyExceedsLimit(cap as u64), cap));
+        }
         let bytes = body
             .with_config()
             .limit(u64::try_from(cap).unwrap_or(u64::MAX))
@@ -113,9 +123,70 @@ impl BlockingTransport for UreqTransport {
     }
 }
 
-/// Classifies a ureq failure: `Connect` only when nothing can have been sent.
+/// Wraps the connector chain (TCP, TLS handshake, proxies) so that a failure there is known
+/// to be one: ureq's own errors do not say in which phase they happened, and only a failure
+/// before any byte of the request was written may be retried for a payment.
+#[derive(Debug)]
+struct MarkConnectErrors<C>(C);
+
+impl<C: Connector<()>> Connector<()> for MarkConnectErrors<C> {
+    type Out = C::Out;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<()>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        self.0
+            .connect(details, chained)
+            .map_err(|e| ureq::Error::Other(Box::new(DuringConnect(e))))
+    }
+}
+
+/// A ureq error raised while connecting (see [`MarkConnectErrors`]).
+#[derive(Debug)]
+struct DuringConnect(ureq::Error);
+
+impl core::fmt::Display for DuringConnect {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DuringConnect {}
+
+/// Classifies a ureq failure after the fault table of docs/errors-and-retries.md: `Connect`
+/// only when nothing can have been sent.
 fn map_error(error: ureq::Error, cap: usize) -> TransportError {
     use ureq::Error as E;
+    let error = match error {
+        E::Other(other) => match other.downcast::<DuringConnect>() {
+            Ok(during) => {
+                let message = match &during.0 {
+                    E::Timeout(_) => "could not connect to the API in time",
+                    _ => "could not connect to the API (DNS, TCP or TLS)",
+                };
+                return TransportError::new(TransportErrorKind::Connect, message)
+                    .with_source(during.0);
+            }
+            Err(other) => E::Other(other),
+        },
+        E::Io(io) => {
+            let (kind, message) = if is_connect_io(&io) {
+                (TransportErrorKind::Connect, "could not connect to the API")
+            } else if io.kind() == io::ErrorKind::TimedOut {
+                (TransportErrorKind::Timeout, "no complete response in time")
+            } else {
+                (
+                    TransportErrorKind::Io,
+                    "the connection broke during the exchange",
+                )
+            };
+            // The io error itself is the cause: ureq's wrapper would only repeat it.
+            return TransportError::new(kind, message).with_source(io);
+        }
+        other => other,
+    };
     let (kind, message) = match &error {
         E::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => (
             TransportErrorKind::Connect,
@@ -129,17 +200,13 @@ fn map_error(error: ureq::Error, cap: usize) -> TransportError {
             TransportErrorKind::Connect,
             "could not connect to the API".to_owned(),
         ),
-        E::Io(io) if is_connect_io(io) => (
-            TransportErrorKind::Connect,
-            "could not connect to the API".to_owned(),
+        E::LargeResponseHeader(..) => (
+            TransportErrorKind::Protocol,
+            "the response head is larger than the client accepts".to_owned(),
         ),
-        E::Io(io) if io.kind() == io::ErrorKind::TimedOut => (
-            TransportErrorKind::Timeout,
-            "no complete response in time".to_owned(),
-        ),
-        E::Io(_) => (
-            TransportErrorKind::Io,
-            "the connection broke during the exchange".to_owned(),
+        E::Protocol(_) => (
+            TransportErrorKind::Protocol,
+            "the response is not valid HTTP".to_owned(),
         ),
         E::BodyExceedsLimit(_) => (
             TransportErrorKind::BodyTooLarge,
