@@ -29,6 +29,36 @@ use ureq::unversioned::transport::{ConnectionDetails, Connector, DefaultConnecto
 
 use resolve::{CachingResolver, DnsCache};
 
+/// Log filter directives that keep secrets out of logs (`RUST_LOG` syntax, as env_logger and
+/// tracing-subscriber's `EnvFilter` read it), to add to your own: `info,ureq=debug,ureq_proto=debug`.
+///
+/// ureq logs through the `log` crate, and at TRACE its protocol layer (`ureq_proto`) dumps
+/// every byte sent and received, so the `Authorization` header, new tokens, OAuth client
+/// secrets and TFA secrets; with TRACE on for `ureq`, its DEBUG line of each request also
+/// shows the full path, where a transfer token is a path parameter. ureq has no switch for
+/// this and a library cannot filter the application's logger, so the filter is yours to set:
+/// these directives keep ureq at DEBUG at most, where it logs no body, no sensitive header
+/// and the path as `/******`.
+pub const SAFE_LOG_DIRECTIVES: &str = "ureq=debug,ureq_proto=debug";
+
+/// Whether a log record of `target` at `level` is safe to keep: `false` for ureq's TRACE
+/// records (see [`SAFE_LOG_DIRECTIVES`]). For a hand-written `log::Log` (use it in both
+/// `enabled` and `log`) or a tracing filter over bridged `log` records.
+///
+/// ```
+/// assert!(!linode_ureq::log_target_is_safe("ureq_proto::util", log::Level::Trace));
+/// assert!(linode_ureq::log_target_is_safe("ureq::pool", log::Level::Debug));
+/// assert!(linode_ureq::log_target_is_safe("my_app", log::Level::Trace));
+/// ```
+pub fn log_target_is_safe(target: &str, level: log::Level) -> bool {
+    let from_ureq = ["ureq", "ureq_proto"].iter().any(|name| {
+        target
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+    });
+    !(from_ureq && level == log::Level::Trace)
+}
+
 /// The blocking client over ureq: `linode_ureq::Client::from_token(token)?`.
 pub type Client = linode_requests::BlockingClient<UreqTransport>;
 
