@@ -161,8 +161,17 @@ fn trace_logs_filtered_as_documented_show_no_secret() {
     assert!(secrets.iter().all(|s| s.len() >= 12), "{secrets:?}");
 
     let log = LOG.lock().unwrap();
-    let kept: String = log.iter().filter(|(k, _)| *k).map(|(_, l)| l.as_str()).collect::<Vec<_>>().join("\n");
-    let all: String = log.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join("\n");
+    let kept: String = log
+        .iter()
+        .filter(|(k, _)| *k)
+        .map(|(_, l)| l.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let all: String = log
+        .iter()
+        .map(|(_, l)| l.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     // The loggers did see the run (spans of our own, ureq's records)...
     assert!(kept.contains("linode.request"), "no span recorded");
     // ...and unfiltered, ureq's TRACE byte dumps carry the token: the filter is needed.
@@ -171,6 +180,9 @@ fn trace_logs_filtered_as_documented_show_no_secret() {
         "ureq's TRACE dumps no longer show the token; the README's advice may be stale"
     );
     for secret in &secrets {
-        assert!(!shows(&kept, secret), "a secret shows in the kept logs: {secret}");
+        assert!(
+            !shows(&kept, secret),
+            "a secret shows in the kept logs: {secret}"
+        );
     }
 }

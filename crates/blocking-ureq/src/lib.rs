@@ -12,16 +12,18 @@
 //! `send_with_meta`, `pages`, `items`, retries. The agent keeps connections alive, verifies
 //! TLS with rustls (Mozilla's roots by default, the system's with the `native-roots` feature,
 //! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), returns error statuses as
-//! responses so the API's error body is parsed, keeps every response header, applies the
-//! connect and request timeouts, refuses bodies over the configured maximum while reading,
-//! and never follows redirects. It looks a host name up at most once a minute (and an IP
+//! responses so the API's error body is parsed, keeps every response header, asks for gzip
+//! and inflates it while reading (unless [`ClientConfig::with_compression`] turned that
+//! off), applies the connect and request timeouts, refuses bodies whose decoded size passes
+//! the configured maximum while reading, and never follows redirects. It looks a host name up at most once a minute (and an IP
 //! address not at all), where ureq alone would look it up before every request.
 
 mod resolve;
 
-use std::io;
+use std::io::{self, Read};
 
 use bytes::Bytes;
+use linode_requests::client::encoding::{self, ContentEncoding, GzipDecoder};
 use linode_requests::client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
 use linode_requests::{TransportError, TransportErrorKind};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
@@ -69,6 +71,8 @@ pub type Client = linode_requests::BlockingClient<UreqTransport>;
 pub struct UreqTransport {
     agent: ureq::Agent,
     max_response_bytes: usize,
+    /// Whether to ask for gzip (`ClientConfig::with_compression`).
+    compression: bool,
     /// The agent's resolver's cache, forgotten when a connection cannot be made.
     dns: DnsCache,
 }
@@ -77,6 +81,7 @@ impl core::fmt::Debug for UreqTransport {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("UreqTransport")
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("compression", &self.compression)
             .finish_non_exhaustive()
     }
 }
@@ -102,6 +107,7 @@ impl UreqTransport {
         Ok(Self {
             agent,
             max_response_bytes: config.max_response_bytes(),
+            compression: config.compression(),
             dns,
         })
     }
@@ -115,7 +121,10 @@ impl FromClientConfig for UreqTransport {
 
 impl BlockingTransport for UreqTransport {
     fn send(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
-        let (parts, body) = request.into_parts();
+        let (mut parts, body) = request.into_parts();
+        if self.compression {
+            encoding::request_gzip(&mut parts.headers);
+        }
         // A body-less GET or DELETE goes without a body at all (no `Content-Length: 0`).
         let bodyless =
             body.is_empty() && matches!(parts.method, http::Method::GET | http::Method::DELETE);
@@ -133,9 +142,10 @@ impl BlockingTransport for UreqTransport {
             error
         })?;
 
-        let (parts, mut body) = response.into_parts();
+        let (mut parts, mut body) = response.into_parts();
         let cap = self.max_response_bytes;
-        // A body that says it is too big is refused before reading any of it.
+        // A body that says it is too big is refused before reading any of it (compressed or
+        // not: a gzip body inflates to at least about its own size).
         let declared = parts
             .headers
             .get(http::header::CONTENT_LENGTH)
@@ -144,13 +154,70 @@ impl BlockingTransport for UreqTransport {
         if declared.is_some_and(|len| len > cap as u64) {
             return Err(map_error(ureq::Error::BodyExceedsLimit(cap as u64), cap));
         }
-        let bytes = body
-            .with_config()
-            .limit(u64::try_from(cap).unwrap_or(u64::MAX))
-            .read_to_vec()
-            .map_err(|e| map_error(e, cap))?;
-        Ok(http::Response::from_parts(parts, Bytes::from(bytes)))
+        let limit = u64::try_from(cap).unwrap_or(u64::MAX);
+        let bytes = match ContentEncoding::of(&parts.headers)? {
+            ContentEncoding::Gzip => {
+                let reader = body.with_config().limit(limit).reader();
+                let bytes = read_gzip(reader, cap)?;
+                encoding::strip_encoding_headers(&mut parts.headers);
+                bytes
+            }
+            _ => Bytes::from(
+                body.with_config()
+                    .limit(limit)
+                    .read_to_vec()
+                    .map_err(|e| map_error(e, cap))?,
+            ),
+        };
+        Ok(http::Response::from_parts(parts, bytes))
     }
+}
+
+/// Inflates a gzip body as it is read, the cap applying to the decoded size (ureq's own
+/// limit, set on `reader`, bounds the compressed bytes).
+///
+/// ureq decodes gzip itself when its `gzip` feature is on, which this crate does not
+/// enable but another crate in the same build may; its limit then bounds the compressed
+/// size only. So the first bytes decide: gzip's magic number means the bytes are still
+/// compressed; anything else was inflated by ureq already and is only capped here.
+fn read_gzip(mut reader: impl Read, cap: usize) -> Result<Bytes, TransportError> {
+    const MAGIC: [u8; 2] = [0x1f, 0x8b];
+    let read_error = |e: io::Error| map_error(ureq::Error::from(e), cap);
+    let mut chunk = [0u8; 16 * 1024];
+    let mut start = 0;
+    while start < MAGIC.len() {
+        match reader.read(&mut chunk[start..]) {
+            Ok(0) => break,
+            Ok(n) => start += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(read_error(e)),
+        }
+    }
+    if chunk[..start].starts_with(&MAGIC) {
+        let mut decoder = GzipDecoder::new(cap, 0);
+        decoder.write(&chunk[..start])?;
+        loop {
+            match reader.read(&mut chunk) {
+                Ok(0) => return decoder.finish(),
+                Ok(n) => decoder.write(&chunk[..n])?,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(read_error(e)),
+            }
+        }
+    }
+    let mut decoded = chunk[..start].to_vec();
+    let more = u64::try_from(cap.saturating_add(1).saturating_sub(start)).unwrap_or(u64::MAX);
+    reader
+        .take(more)
+        .read_to_end(&mut decoded)
+        .map_err(read_error)?;
+    if decoded.len() > cap {
+        return Err(TransportError::new(
+            TransportErrorKind::BodyTooLarge,
+            format!("the decoded response body is larger than the maximum of {cap} bytes"),
+        ));
+    }
+    Ok(Bytes::from(decoded))
 }
 
 /// Wraps the connector chain (TCP, TLS handshake, proxies) so that a failure there is known

@@ -76,6 +76,7 @@ pub struct FakeBuilder {
     token: Option<String>,
     seeded: bool,
     rate_limit: u32,
+    compression: bool,
 }
 
 impl Default for FakeBuilder {
@@ -85,6 +86,7 @@ impl Default for FakeBuilder {
             token: None,
             seeded: true,
             rate_limit: DEFAULT_RATE_LIMIT,
+            compression: true,
         }
     }
 }
@@ -119,6 +121,16 @@ impl FakeBuilder {
         self
     }
 
+    /// Whether to gzip answers of 256 bytes or more for clients that send
+    /// `Accept-Encoding: gzip`, as the live API does (the default). Off, the server ignores
+    /// `Accept-Encoding`: a benchmark can then measure a client that asks for compression
+    /// from a server that does not give it.
+    #[must_use]
+    pub fn compression(mut self, compression: bool) -> Self {
+        self.compression = compression;
+        self
+    }
+
     fn shared(&self) -> Arc<Shared> {
         let admin_token = self.token.clone().unwrap_or_else(|| {
             let mut scratch = Store::new("");
@@ -134,6 +146,7 @@ impl FakeBuilder {
             log: Mutex::default(),
             rate: Mutex::new(RateWindow::new(self.rate_limit)),
             admin_token,
+            compression: self.compression,
         })
     }
 

@@ -44,6 +44,7 @@
 mod async_client;
 mod blocking;
 mod config;
+pub mod encoding;
 mod exchange;
 mod pages;
 pub mod retry;

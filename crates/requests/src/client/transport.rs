@@ -16,7 +16,9 @@ use crate::error::TransportError;
 ///   redirects**: a `3xx` is returned as a response (the client turns it into an error);
 /// - read the whole body, refusing one larger than the configured maximum with
 ///   [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge)
-///   without buffering more than that maximum;
+///   without buffering more than that maximum; a transport that asks for compression
+///   decodes the body and applies the maximum to the decoded size
+///   (see [`encoding`](super::encoding));
 /// - report failures with the right [`TransportErrorKind`](crate::TransportErrorKind):
 ///   `Connect` only when the request certainly did not leave (the retry policy may then
 ///   re-send even a payment), `Timeout`/`Io` when it may have reached the server.
