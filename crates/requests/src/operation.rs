@@ -8,12 +8,12 @@ use linode_models::{ErrorBody, WarningsBody};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::config::RequestConfig;
 use crate::error::{excerpt, hide_quoted, ApiError, BuildError, DecodeError, Error};
 use crate::meta::{Metadata, RequestBodyKind, ResponseBodyKind};
 use crate::path::{expand, PathParams};
 use crate::query::{Pagination, QueryWriter};
 use crate::redact;
+use crate::request_config::RequestConfig;
 use crate::response::ApiResponse;
 
 /// The longest URI `http::Uri` takes (`u16::MAX - 1` bytes). Far beyond what servers accept
