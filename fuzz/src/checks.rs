@@ -139,6 +139,8 @@ enum Field {
 }
 
 impl FilterField for Field {
+    const ALL: &'static [Self] = &[Field::Label, Field::Created, Field::Nested];
+
     fn name(self) -> &'static str {
         match self {
             Field::Label => "label",
