@@ -45,6 +45,7 @@ mod async_client;
 mod blocking;
 mod config;
 pub mod encoding;
+pub mod events;
 mod exchange;
 mod pages;
 pub mod retry;
