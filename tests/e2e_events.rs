@@ -12,11 +12,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use e2e_support::{config, on_both_transports, Api, Env, Hyper, Ureq};
-use linode::models::account::{Event, EventAction, EventEntityType, EventStatus};
-use linode::profile::CreateSshKey;
-use linode::requests::client::events::{
+use linode::client::events::{
     BlockingEventCursor, EventCursor, EventMatch, PollPolicy, Progress, WaitError, WaitFor,
 };
+use linode::models::account::{Event, EventAction, EventEntityType, EventStatus};
+use linode::profile::CreateSshKey;
 use linode::requests::Error;
 use linode_fake::EventScript;
 

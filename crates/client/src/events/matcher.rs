@@ -3,10 +3,10 @@
 use std::fmt;
 use std::sync::Arc;
 
-use linode_models::account::{Event, EventAction, EventEntityId, EventEntityType};
+use linode_requests::models::account::{Event, EventAction, EventEntityId, EventEntityType};
 
-use crate::account::EventField;
-use crate::filter::Filter;
+use linode_requests::account::EventField;
+use linode_requests::filter::Filter;
 
 type Predicate = Arc<dyn Fn(&Event) -> bool + Send + Sync>;
 
@@ -17,8 +17,8 @@ type Predicate = Arc<dyn Fn(&Event) -> bool + Send + Sync>;
 /// sent; the predicate is checked here, on each event received.
 ///
 /// ```
-/// use linode_models::account::{EventAction, EventEntityType};
-/// use linode_requests::client::events::EventMatch;
+/// use linode_requests::models::account::{EventAction, EventEntityType};
+/// use linode_client::events::EventMatch;
 /// let boot = EventMatch::action(EventAction::LinodeBoot)
 ///     .and_entity(EventEntityType::Linode, 123)
 ///     .and(|event| event.username.as_deref() == Some("ci-bot"));
@@ -134,8 +134,8 @@ impl EventMatch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::events::tests::event;
-    use linode_models::account::EventStatus;
+    use crate::events::tests::event;
+    use linode_requests::models::account::EventStatus;
 
     #[test]
     fn every_part_must_hold() {

@@ -2,14 +2,14 @@
 
 use std::time::{Duration, Instant};
 
-use linode_models::account::Event;
+use linode_requests::models::account::Event;
 
 use super::async_cursor::left;
 use super::policy::{PollHint, PollPolicy, PollSchedule};
 use super::state::{hint_from, CursorState, Step};
 use super::{check_scopes, settle, WaitError, WaitFor};
-use crate::client::{BlockingClient, BlockingTransport};
-use crate::error::Error;
+use crate::{BlockingClient, BlockingTransport};
+use linode_requests::Error;
 
 impl<T: BlockingTransport> BlockingClient<T> {
     /// Reads the newest event's id (one request) and returns a cursor over every later event.
@@ -70,7 +70,6 @@ impl<T: BlockingTransport> BlockingEventCursor<T> {
     }
 
     /// Polls as `policy` says (the iterator; a wait takes its policy from [`WaitFor`]).
-    #[must_use]
     pub fn with_policy(mut self, policy: PollPolicy) -> Self {
         self.schedule = PollSchedule::new(policy);
         self

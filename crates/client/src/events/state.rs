@@ -4,16 +4,16 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use linode_models::account::{Event, EventStatus};
-use linode_models::Page;
+use linode_requests::models::account::{Event, EventStatus};
+use linode_requests::models::Page;
 
 use super::matcher::EventMatch;
 use super::policy::{PollHint, PollPolicy, PollSchedule};
 use super::progress::{Estimator, Progress};
-use crate::account::{EventField, GetEvent, ListEvents};
-use crate::filter::{Filter, Order};
-use crate::query::Pagination;
-use crate::response::ResponseMeta;
+use linode_requests::account::{EventField, GetEvent, ListEvents};
+use linode_requests::filter::{Filter, Order};
+use linode_requests::Pagination;
+use linode_requests::ResponseMeta;
 
 /// Page size of the polls: the largest the API allows, so a burst of new events costs as few
 /// requests as possible.
@@ -35,7 +35,7 @@ impl CursorState {
     /// `id`, never a timestamp, so the client's clock plays no part).
     pub(crate) fn snapshot_request() -> ListEvents {
         ListEvents {
-            pagination: Pagination::new().page_size(crate::query::MIN_PAGE_SIZE),
+            pagination: Pagination::new().page_size(linode_requests::MIN_PAGE_SIZE),
             filter: Some(Filter::default().order_by(EventField::Id, Order::Desc)),
         }
     }
@@ -263,8 +263,8 @@ impl WaitMachine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::events::tests::{event, page};
-    use linode_models::account::EventAction;
+    use crate::events::tests::{event, page};
+    use linode_requests::models::account::EventAction;
 
     const S: fn(u64) -> Duration = Duration::from_secs;
 

@@ -1,6 +1,6 @@
 //! Waiting for what you started: an event cursor and a waiter, for both clients.
 //!
-//! **The cursor.** [`Client::events_since_now`](super::Client::events_since_now) (and the
+//! **The cursor.** [`Client::events_since_now`](crate::Client::events_since_now) (and the
 //! blocking twin) reads the id of the newest event, once. From then on the cursor hands out
 //! every newer event exactly once, in id order: an [`EventCursor`] is a `Stream`, a
 //! [`BlockingEventCursor`] an `Iterator`. Each poll is one `GET /account/events` filtered on
@@ -25,9 +25,9 @@
 //!
 //! ```no_run
 //! use std::time::Duration;
-//! use linode_models::account::{EventAction, EventEntityType};
-//! use linode_requests::client::events::{EventMatch, WaitFor};
-//! use linode_requests::client::{Client, Transport};
+//! use linode_requests::models::account::{EventAction, EventEntityType};
+//! use linode_client::events::{EventMatch, WaitFor};
+//! use linode_client::{Client, Transport};
 //!
 //! async fn boot_and_wait<T: Transport + 'static>(
 //!     client: &Client<T>,
@@ -60,7 +60,7 @@ mod state;
 use std::fmt;
 use std::time::Duration;
 
-use linode_models::account::Event;
+use linode_requests::models::account::Event;
 
 pub use async_cursor::EventCursor;
 pub use blocking_cursor::BlockingEventCursor;
@@ -68,7 +68,7 @@ pub use matcher::EventMatch;
 pub use policy::{PollHint, PollPolicy, PollSchedule};
 pub use progress::Progress;
 
-use crate::error::Error;
+use linode_requests::Error;
 use state::{scopes_allow_events, Outcome, WaitMachine};
 
 /// The progress callback of a wait.
@@ -78,8 +78,8 @@ type ProgressFn = Box<dyn FnMut(&Progress) + Send>;
 ///
 /// ```
 /// use std::time::Duration;
-/// use linode_models::account::EventAction;
-/// use linode_requests::client::events::{EventMatch, PollPolicy, WaitFor};
+/// use linode_requests::models::account::EventAction;
+/// use linode_client::events::{EventMatch, PollPolicy, WaitFor};
 /// let wait = WaitFor::new(EventMatch::action(EventAction::LinodeBoot))
 ///     .within(Duration::from_secs(120))
 ///     .policy(PollPolicy::fixed(Duration::from_secs(3)))
@@ -262,10 +262,10 @@ fn settle(
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use linode_models::account::{
+    use linode_requests::models::account::{
         Event, EventAction, EventEntity, EventEntityId, EventEntityType, EventStatus,
     };
-    use linode_models::Page;
+    use linode_requests::models::Page;
 
     /// A test event: id, action, optional (entity type, id), status.
     pub(crate) fn event(

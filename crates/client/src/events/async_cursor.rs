@@ -6,14 +6,14 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use futures_core::stream::Stream;
-use linode_models::account::Event;
-use linode_models::Page;
+use linode_requests::models::account::Event;
+use linode_requests::models::Page;
 
 use super::policy::{PollHint, PollPolicy, PollSchedule};
 use super::state::{hint_from, CursorState, Step};
 use super::{check_scopes, settle, WaitError, WaitFor};
-use crate::client::{Client, Transport};
-use crate::error::Error;
+use crate::{Client, Transport};
+use linode_requests::Error;
 
 type PollFuture = Pin<Box<dyn Future<Output = Result<(PollHint, Page<Event>), Error>> + Send>>;
 
@@ -83,7 +83,6 @@ impl<T: Transport + 'static> EventCursor<T> {
     }
 
     /// Polls as `policy` says (the stream; a wait takes its policy from [`WaitFor`]).
-    #[must_use]
     pub fn with_policy(mut self, policy: PollPolicy) -> Self {
         self.schedule = PollSchedule::new(policy);
         self
@@ -103,57 +102,72 @@ impl<T: Transport + 'static> EventCursor<T> {
     ///
     /// Looks at the events newer than the cursor's position (those not yet taken from the
     /// stream first); the cursor itself does not move, so several waits can start from one
-    /// snapshot. See [`WaitFor`] for tracking, deadline, policy and progress.
-    pub async fn wait(&self, wait: WaitFor) -> Result<Event, WaitError> {
-        let (mut machine, deadline, mut on_progress) = wait.into_parts();
-        let start = Instant::now();
-        let outcome = machine.on_new_events(self.state.buffered.iter().cloned(), Duration::ZERO);
+    /// snapshot. The future owns what it needs (`Send + 'static`): it can be spawned, and
+    /// dropping it stops the wait at once. See [`WaitFor`] for tracking, deadline, policy
+    /// and progress.
+    pub fn wait(
+        &self,
+        wait: WaitFor,
+    ) -> impl Future<Output = Result<Event, WaitError>> + Send + 'static {
+        let client = self.client.clone();
+        let last_id = self.state.last_id();
+        let buffered: Vec<Event> = self.state.buffered.iter().cloned().collect();
+        run_wait(client, last_id, buffered, wait)
+    }
+}
+
+async fn run_wait<T: Transport + 'static>(
+    client: Client<T>,
+    last_id: u64,
+    buffered: Vec<Event>,
+    wait: WaitFor,
+) -> Result<Event, WaitError> {
+    let (mut machine, deadline, mut on_progress) = wait.into_parts();
+    let start = Instant::now();
+    let outcome = machine.on_new_events(buffered, Duration::ZERO);
+    if let Some(done) = settle(outcome, &mut on_progress) {
+        return done;
+    }
+    let mut cursor = CursorState::starting_after(last_id).narrowed(machine.narrowing());
+    let transport = client.transport();
+    loop {
+        let Some(remaining) = left(deadline, start) else {
+            return Err(machine.deadline_error(start.elapsed()));
+        };
+        let step = machine.next_step(&cursor);
+        let request = async {
+            match step {
+                Step::List(op) => client.send_with_meta(&op).await.map(|r| {
+                    let hint = hint_from(&r.meta());
+                    cursor.absorb(r.value);
+                    (hint, None)
+                }),
+                Step::Get(op) => client
+                    .send_with_meta(&op)
+                    .await
+                    .map(|r| (hint_from(&r.meta()), Some(r.value))),
+            }
+        };
+        let Some(answer) = race(request, transport.sleep(remaining)).await else {
+            return Err(machine.deadline_error(start.elapsed()));
+        };
+        let (hint, event) = answer.map_err(WaitError::from_request)?;
+        let elapsed = start.elapsed();
+        let outcome = match event {
+            Some(event) => machine.on_event(event, elapsed),
+            None => machine.on_new_events(cursor.buffered.drain(..), elapsed),
+        };
         if let Some(done) = settle(outcome, &mut on_progress) {
             return done;
         }
-        let mut cursor =
-            CursorState::starting_after(self.state.last_id()).narrowed(machine.narrowing());
-        let transport = self.client.transport();
-        loop {
-            let Some(remaining) = left(deadline, start) else {
-                return Err(machine.deadline_error(start.elapsed()));
-            };
-            let step = machine.next_step(&cursor);
-            let request = async {
-                match step {
-                    Step::List(op) => self.client.send_with_meta(&op).await.map(|r| {
-                        let hint = hint_from(&r.meta());
-                        cursor.absorb(r.value);
-                        (hint, None)
-                    }),
-                    Step::Get(op) => self
-                        .client
-                        .send_with_meta(&op)
-                        .await
-                        .map(|r| (hint_from(&r.meta()), Some(r.value))),
-                }
-            };
-            let Some(answer) = race(request, transport.sleep(remaining)).await else {
-                return Err(machine.deadline_error(start.elapsed()));
-            };
-            let (hint, event) = answer.map_err(WaitError::from_request)?;
-            let elapsed = start.elapsed();
-            let outcome = match event {
-                Some(event) => machine.on_event(event, elapsed),
-                None => machine.on_new_events(cursor.buffered.drain(..), elapsed),
-            };
-            if let Some(done) = settle(outcome, &mut on_progress) {
-                return done;
-            }
-            if cursor.more && !machine.is_tracking() {
-                continue; // the rest of a burst, at once
-            }
-            let delay = machine.next_delay(hint);
-            let Some(remaining) = left(deadline, start) else {
-                return Err(machine.deadline_error(start.elapsed()));
-            };
-            transport.sleep(delay.min(remaining)).await;
+        if cursor.more && !machine.is_tracking() {
+            continue; // the rest of a burst, at once
         }
+        let delay = machine.next_delay(hint);
+        let Some(remaining) = left(deadline, start) else {
+            return Err(machine.deadline_error(start.elapsed()));
+        };
+        transport.sleep(delay.min(remaining)).await;
     }
 }
 

@@ -16,7 +16,7 @@ use std::time::Duration;
 ///
 /// ```
 /// use std::time::Duration;
-/// use linode_requests::client::events::PollPolicy;
+/// use linode_client::events::PollPolicy;
 /// let policy = PollPolicy::adaptive()
 ///     .with_initial(Duration::from_millis(500))
 ///     .with_ceiling(Duration::from_secs(8));

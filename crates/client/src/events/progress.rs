@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use linode_models::account::{Event, EventStatus};
+use linode_requests::models::account::{Event, EventStatus};
 
 /// How far along the awaited event is, as last seen: enough to draw a progress bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +84,7 @@ impl Estimator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::events::tests::event;
+    use crate::events::tests::event;
 
     fn with_remaining(text: Option<&str>) -> Event {
         let mut e = event(1, "linode_migrate", None, EventStatus::Started);
