@@ -485,6 +485,9 @@ fn process(
         body,
     };
     let reply = (handler.call)(&mut store, &ctx, &request);
+    if reply.is_ok() {
+        crate::scripted_events::after_operation(&mut store, meta.id);
+    }
     drop(store);
     let answer = match reply {
         Ok(answer) => answer,

@@ -71,6 +71,8 @@ pub(crate) struct Store {
     pub(crate) payments: handlers::account::payments::Payments,
     /// `/account/payment-methods`.
     pub(crate) payment_methods: handlers::account::payment_methods::PaymentMethods,
+    /// Scripted events (see `scripted_events`).
+    pub(crate) scripts: crate::scripted_events::Scripts,
 }
 
 impl Store {
@@ -107,6 +109,7 @@ impl Store {
             invoices: Default::default(),
             payments: Default::default(),
             payment_methods: Default::default(),
+            scripts: Default::default(),
         }
     }
 

@@ -15,7 +15,7 @@ use crate::state::Store;
 /// The events, by id.
 #[derive(Debug, Default)]
 pub(crate) struct Events {
-    events: BTreeMap<u64, Event>,
+    pub(crate) events: BTreeMap<u64, Event>,
 }
 
 handlers! {
@@ -29,6 +29,7 @@ handlers! {
 pub(crate) const SEEDED_EVENTS: u64 = 120;
 
 fn list(store: &mut Store, ctx: &Ctx<'_>, op: ListEvents) -> Result<Page<Event>, Failure> {
+    crate::scripted_events::advance(store);
     // Newest first, as the API lists them.
     ctx.list_filtered(
         store.events.events.values().rev(),
@@ -46,6 +47,7 @@ fn find(store: &mut Store, id: u64) -> Result<&mut Event, Failure> {
 }
 
 fn get(store: &mut Store, _ctx: &Ctx<'_>, op: GetEvent) -> Result<Event, Failure> {
+    crate::scripted_events::advance(store);
     find(store, op.event_id).cloned()
 }
 
