@@ -9,7 +9,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! [`Client`] is [`linode_requests::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
+//! [`Client`] is [`linode_client::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
 //! `pages`, `items`, retries. The transport speaks HTTP/2 where the server offers it over TLS
 //! (ALPN; requests in flight then share one connection) and HTTP/1.1 otherwise, keeps
 //! connections alive in a pool, verifies TLS
@@ -28,14 +28,14 @@ use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
-use linode_requests::client::encoding::{self, ContentEncoding, GzipDecoder};
-use linode_requests::client::{ClientConfig, ConfigError, FromClientConfig, Transport};
+use linode_client::encoding::{self, ContentEncoding, GzipDecoder};
+use linode_client::{ClientConfig, ConfigError, FromClientConfig, Transport};
 use linode_requests::{TransportError, TransportErrorKind};
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;
 
 /// The async client over hyper: `linode_hyper::Client::from_token(token)?`.
-pub type Client = linode_requests::Client<HyperTransport>;
+pub type Client = linode_client::Client<HyperTransport>;
 
 /// A [`Transport`] on hyper-util's pooled client with rustls: HTTP/2 when the server offers
 /// it over TLS (ALPN), HTTP/1.1 otherwise.

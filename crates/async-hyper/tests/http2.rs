@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use linode_client::{ClientConfig, RetryConfig, Transport};
 use linode_hyper::HyperTransport;
-use linode_requests::client::{ClientConfig, RetryConfig, Transport};
 use linode_requests::profile::CreateSshKey;
 use linode_requests::{Error, TransportErrorKind};
 use rustls_pki_types::pem::PemObject;
