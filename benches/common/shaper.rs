@@ -106,7 +106,9 @@ impl ShapingProxy {
     /// (which must be on loopback) through `link`.
     pub(crate) fn start(upstream: SocketAddr, link: Link) -> std::io::Result<Self> {
         if !upstream.ip().is_loopback() {
-            return Err(std::io::Error::other("the shaping proxy only forwards to loopback"));
+            return Err(std::io::Error::other(
+                "the shaping proxy only forwards to loopback",
+            ));
         }
         let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
         listener.set_nonblocking(true)?;
@@ -193,8 +195,24 @@ async fn relay(
     let handshake = Instant::now() + link.rtt();
     let (client_read, client_write) = client.into_split();
     let (server_read, server_write) = server.into_split();
-    let upward = pump(client_read, server_write, link, up, handshake, counters.clone(), true);
-    let downward = pump(server_read, client_write, link, down, handshake, counters, false);
+    let upward = pump(
+        client_read,
+        server_write,
+        link,
+        up,
+        handshake,
+        counters.clone(),
+        true,
+    );
+    let downward = pump(
+        server_read,
+        client_write,
+        link,
+        down,
+        handshake,
+        counters,
+        false,
+    );
     tokio::join!(upward, downward);
 }
 
@@ -218,8 +236,7 @@ async fn pump(
             };
             let counter = if upward { &counters.up } else { &counters.down };
             counter.fetch_add(n as u64, Ordering::SeqCst);
-            let total =
-                counters.up.load(Ordering::SeqCst) + counters.down.load(Ordering::SeqCst);
+            let total = counters.up.load(Ordering::SeqCst) + counters.down.load(Ordering::SeqCst);
             if total > link.max_bytes {
                 return;
             }
