@@ -38,6 +38,7 @@ mod config;
 pub mod conformance;
 mod error;
 pub mod filter;
+pub mod login;
 mod meta;
 mod operation;
 mod path;
