@@ -53,8 +53,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::request_config::DEFAULT_USER_AGENT;
 use crate::meta::Metadata;
+use crate::request_config::DEFAULT_USER_AGENT;
 use crate::BuildError;
 
 /// The public login service.
