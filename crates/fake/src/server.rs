@@ -517,6 +517,9 @@ fn process(
         caller: &caller,
     };
     let mut reply = handler(&mut store, &ctx);
+    if reply.is_ok() {
+        crate::scripted_events::after_operation(&mut store, meta.id);
+    }
     if let (Some(euuid), Ok(answer)) = (&child, &mut reply) {
         crate::acting::patch(&store, euuid, meta.id, &mut answer.body);
     }

@@ -67,6 +67,8 @@ pub(crate) struct Store {
     pub(crate) billing: handlers::billing::Billing,
     /// `/account/payment-methods`.
     pub(crate) payment_methods: handlers::payment_methods::PaymentMethods,
+    /// Scripted events (see `scripted_events`).
+    pub(crate) scripts: crate::scripted_events::Scripts,
 }
 
 impl Store {
@@ -101,6 +103,7 @@ impl Store {
             events: Default::default(),
             billing: Default::default(),
             payment_methods: Default::default(),
+            scripts: Default::default(),
         }
     }
 
