@@ -39,6 +39,7 @@ mod error;
 pub mod filter;
 mod meta;
 mod operation;
+mod operation_info;
 mod path;
 mod query;
 pub mod registry;

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use linode_models::account::{Agreements, AgreementsAcknowledge};
 use linode_models::Empty;
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

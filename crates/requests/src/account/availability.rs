@@ -3,7 +3,7 @@
 use linode_models::account::AccountAvailability;
 use linode_models::Page;
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

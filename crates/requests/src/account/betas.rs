@@ -5,7 +5,7 @@ use linode_models::account::{BetaProgramEnroll, EnrolledBetaProgram};
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,

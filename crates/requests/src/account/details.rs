@@ -5,7 +5,7 @@ use linode_models::account::{
     Account, AccountCancel, AccountCancellation, AccountUpdate, NetworkTransfer,
 };
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, ApiError, BuildError, Metadata, Method, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

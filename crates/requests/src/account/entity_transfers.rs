@@ -14,7 +14,7 @@ use linode_models::{Empty, Page};
 
 use super::service_transfers::TransferField;
 use crate::filter::Filter;
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,

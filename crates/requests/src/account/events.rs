@@ -4,7 +4,7 @@ use linode_models::account::{Event, EventAction, EventEntityId, EventEntityType}
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField, FilterValue};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

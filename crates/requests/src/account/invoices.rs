@@ -7,7 +7,7 @@ use linode_models::account::{Invoice, InvoiceItem};
 use linode_models::Page;
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use linode_models::account::{CreditCardCreate, PaymentMethod, PaymentMethodCreate};
 use linode_models::{Empty, Page};
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,

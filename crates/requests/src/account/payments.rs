@@ -27,7 +27,7 @@ use linode_models::account::{
 };
 use linode_models::{Empty, MoneyString, Page};
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use linode_models::account::{AccountSettings, AccountSettingsUpdate};
 use linode_models::Empty;
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, BuildError, Metadata, Method, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

@@ -8,7 +8,7 @@ use linode_models::account::{Grants, GrantsUpdate, User, UserCreate, UserGrants,
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, ResponseBodyKind, Scope,

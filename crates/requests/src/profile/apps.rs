@@ -4,7 +4,7 @@ use linode_models::profile::AuthorizedApp;
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

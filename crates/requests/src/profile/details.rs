@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use linode_models::profile::{Profile, ProfileUpdate};
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, BuildError, Metadata, Method, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

@@ -3,7 +3,7 @@
 use linode_models::profile::TrustedDevice;
 use linode_models::{Empty, Page};
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

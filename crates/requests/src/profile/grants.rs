@@ -2,7 +2,7 @@
 
 use linode_models::account::UserGrants;
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{Metadata, Operation, ResponseBodyKind};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<GetProfileGrants>()];

@@ -5,7 +5,7 @@ use linode_models::profile::{
     AnsweredSecurityQuestions, SecurityQuestionAnswer, SecurityQuestions, SecurityQuestionsAnswer,
 };
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

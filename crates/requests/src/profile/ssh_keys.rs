@@ -5,7 +5,7 @@ use linode_models::profile::{SshKey, SshKeyCreate, SshKeyUpdate};
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,

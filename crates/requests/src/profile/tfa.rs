@@ -9,7 +9,7 @@ use bytes::Bytes;
 use linode_models::profile::{TfaConfirmation, TfaScratchCode, TfaSecret};
 use linode_models::{Empty, Secret};
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[

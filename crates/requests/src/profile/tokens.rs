@@ -7,7 +7,7 @@ use linode_models::profile::{
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
