@@ -24,7 +24,7 @@ impl Operation for GetAgreements {
         summary: "List agreements",
         path: "/account/agreements",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Agreements;
 }
@@ -56,7 +56,7 @@ impl Operation for AcknowledgeAgreements {
         path: "/account/agreements",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 

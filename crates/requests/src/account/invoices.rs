@@ -57,7 +57,7 @@ impl Operation for ListInvoices {
         path: "/account/invoices",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Invoice>;
 
@@ -86,7 +86,7 @@ impl Operation for GetInvoice {
         summary: "Get an invoice",
         path: "/account/invoices/{invoice_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Invoice;
 
@@ -122,7 +122,7 @@ impl Operation for ListInvoiceItems {
         path: "/account/invoices/{invoice_id}/items",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<InvoiceItem>;
 

@@ -72,7 +72,7 @@ impl Operation for ListMaintenance {
         path: "/account/maintenance",
         scopes: &[],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Maintenance>;
 
