@@ -150,6 +150,17 @@ impl FakeBuilder {
         })
     }
 
+    /// The server without a socket: [`InProcessFake::handle`] answers one request at a time
+    /// through the same pipeline (routing, auth, scopes, handlers, headers), without faults,
+    /// delays or a log. For fuzzing and for tests that need no network.
+    pub fn in_process(self) -> InProcessFake {
+        InProcessFake {
+            control: Control {
+                shared: self.shared(),
+            },
+        }
+    }
+
     /// Starts the server on the current tokio runtime.
     pub async fn start(self) -> io::Result<FakeLinode> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
@@ -332,6 +343,40 @@ impl Deref for BlockingFakeLinode {
 impl Drop for BlockingFakeLinode {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+/// The fake server without a socket; made by [`FakeBuilder::in_process`].
+///
+/// ```
+/// let fake = linode_fake::FakeLinode::builder().token("t").in_process();
+/// let request = http::Request::get("http://fake/v4/profile")
+///     .header("authorization", "Bearer t")
+///     .body(bytes::Bytes::new())?;
+/// assert_eq!(fake.handle(request).status(), 200);
+/// # Ok::<(), http::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct InProcessFake {
+    control: Control,
+}
+
+impl InProcessFake {
+    /// Answers `request` as the server would.
+    pub fn handle(&self, request: http::Request<bytes::Bytes>) -> http::Response<bytes::Bytes> {
+        server::handle_in_process(&self.control.shared, request)
+    }
+
+    /// The server's own token, which has every scope.
+    pub fn token(&self) -> &str {
+        &self.control.shared.admin_token
+    }
+}
+
+impl Deref for InProcessFake {
+    type Target = Control;
+    fn deref(&self) -> &Control {
+        &self.control
     }
 }
 

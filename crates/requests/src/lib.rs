@@ -42,6 +42,7 @@ mod operation;
 mod operation_info;
 mod path;
 mod query;
+mod redact;
 pub mod registry;
 mod request_config;
 mod response;
