@@ -31,6 +31,7 @@ mod list;
 mod log;
 mod reply;
 mod scopes;
+mod scripted_events;
 mod seed;
 mod server;
 mod state;
@@ -50,6 +51,7 @@ pub use handlers::billing::PROMO_CODE;
 pub use handlers::profile::PHONE_VERIFICATION_CODE;
 pub use log::{LoggedRequest, LOG_CAPACITY, REDACTED_BODY};
 pub use scopes::{ScopeError, Scopes};
+pub use scripted_events::EventScript;
 pub use server::{MAX_REQUEST_BODY, SPEC_VERSION};
 
 use state::{lock, RateWindow, Shared, Store, TokenGrant};
@@ -439,6 +441,30 @@ impl Control {
     /// Stops accepting a token; `false` if it was not accepted.
     pub fn revoke_token(&self, token: &str) -> bool {
         lock(&self.shared.store).auth.remove(token).is_some()
+    }
+
+    /// Starts a scripted event (see [`EventScript`]): returns its id, or `None` when the
+    /// script waits for an operation ([`EventScript::after_operation`]).
+    pub fn script_event(&self, script: EventScript) -> Option<u64> {
+        scripted_events::start(&mut lock(&self.shared.store), script)
+    }
+
+    /// Adds `count` unrelated, finished notification events with `action` at once (a storm
+    /// for a waiter to ignore); returns their ids, oldest first.
+    pub fn inject_events(&self, action: &str, count: usize) -> Vec<u64> {
+        scripted_events::burst(&mut lock(&self.shared.store), action, count)
+    }
+
+    /// Makes the server's clock disagree with the client's: scripted and injected events are
+    /// dated `seconds` away from now (negative: in the past).
+    pub fn set_clock_skew(&self, seconds: i64) {
+        scripted_events::set_skew(&mut lock(&self.shared.store), seconds);
+    }
+
+    /// When the scripted event `event_id` reached `finished` or `failed`, on the monotonic
+    /// clock (`None` while it runs): to measure how soon a waiter noticed.
+    pub fn scripted_event_ended_at(&self, event_id: u64) -> Option<std::time::Instant> {
+        scripted_events::ended_at(&lock(&self.shared.store), event_id)
     }
 
     /// The `operationId`s this fake has handlers for (others answer 501).

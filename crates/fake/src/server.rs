@@ -481,6 +481,9 @@ fn process(
         caller: &caller,
     };
     let reply = handler(&mut store, &ctx);
+    if reply.is_ok() {
+        crate::scripted_events::after_operation(&mut store, meta.id);
+    }
     drop(store);
     let answer = match reply {
         Ok(answer) => answer,
