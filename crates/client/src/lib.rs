@@ -46,6 +46,7 @@
 
 mod async_client;
 mod async_pages;
+pub mod auth;
 mod blocking_client;
 mod blocking_pages;
 mod client_config;

@@ -37,6 +37,7 @@ macro_rules! list_operation {
 pub mod conformance;
 mod error;
 pub mod filter;
+pub mod login;
 mod meta;
 mod operation;
 mod operation_info;
