@@ -40,6 +40,7 @@ pub mod filter;
 pub mod login;
 mod meta;
 mod operation;
+mod operation_info;
 mod path;
 mod query;
 mod redact;
