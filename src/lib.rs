@@ -28,11 +28,12 @@
 pub use linode_models as models;
 pub use linode_requests as requests;
 
+pub use linode_models::{ScopeError, ScopeLevel, Scopes};
 pub use linode_requests::client;
 pub use linode_requests::{
-    account, profile, ApiError, ApiResponse, ApiVersion, BlockingClient, BlockingTransport, Client,
-    ClientConfig, ConfigError, Error, Filter, Operation, Pagination, RequestConfig, RetryConfig,
-    Transport,
+    account, profile, AllowsOperation, ApiError, ApiResponse, ApiVersion, BlockingClient,
+    BlockingTransport, Client, ClientConfig, ConfigError, Error, Filter, Operation, Pagination,
+    RequestConfig, RetryConfig, Transport,
 };
 
 #[cfg(feature = "hyper")]

@@ -44,6 +44,7 @@ mod path;
 mod query;
 pub mod registry;
 mod response;
+mod scopes;
 
 pub mod account;
 pub mod profile;
@@ -61,6 +62,7 @@ pub use operation::{
 pub use path::{PathParam, PathParams};
 pub use query::{Pagination, QueryWriter, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 pub use response::{ApiResponse, ResponseMeta};
+pub use scopes::AllowsOperation;
 
 /// The models this crate speaks, re-exported so users need one dependency.
 pub use linode_models as models;
