@@ -9,7 +9,7 @@ use std::time::Duration;
 
 pub use server::{Recorded, Reply, TestServer};
 
-use linode::requests::client::{ClientConfig, RetryConfig};
+use linode::client::{ClientConfig, RetryConfig};
 
 /// The token every test client sends.
 pub const TOKEN: &str = "transport-test-token-5d1e";

@@ -9,8 +9,10 @@
 //! # Ok(()) }
 //! ```
 //!
-//! [`Client`] is [`linode_requests::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
-//! `pages`, `items`, retries. The transport keeps connections alive in a pool, verifies TLS
+//! [`Client`] is [`linode_client::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
+//! `pages`, `items`, retries. The transport speaks HTTP/2 where the server offers it over TLS
+//! (ALPN; requests in flight then share one connection) and HTTP/1.1 otherwise, keeps
+//! connections alive in a pool, verifies TLS
 //! with rustls (Mozilla's roots by default, the system's with the `native-roots` feature,
 //! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), asks for gzip and
 //! inflates it as it streams in (unless [`ClientConfig::with_compression`] turned that off),
@@ -26,16 +28,17 @@ use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
-use linode_requests::client::encoding::{self, ContentEncoding, GzipDecoder};
-use linode_requests::client::{ClientConfig, ConfigError, FromClientConfig, Transport};
+use linode_client::encoding::{self, ContentEncoding, GzipDecoder};
+use linode_client::{ClientConfig, ConfigError, FromClientConfig, Transport};
 use linode_requests::{TransportError, TransportErrorKind};
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;
 
 /// The async client over hyper: `linode_hyper::Client::from_token(token)?`.
-pub type Client = linode_requests::Client<HyperTransport>;
+pub type Client = linode_client::Client<HyperTransport>;
 
-/// A [`Transport`] on hyper-util's pooled HTTP/1.1 client with rustls.
+/// A [`Transport`] on hyper-util's pooled client with rustls: HTTP/2 when the server offers
+/// it over TLS (ALPN), HTTP/1.1 otherwise.
 ///
 /// Cheap to clone (the pool is shared). Build it with [`HyperTransport::new`], or let
 /// [`Client::from_config`] do it.
@@ -69,7 +72,9 @@ impl HyperTransport {
         let connector = hyper_rustls::HttpsConnectorBuilder::new()
             .with_tls_config(tls)
             .https_or_http()
-            .enable_http1()
+            // ALPN offers h2 and http/1.1: HTTP/2 where the server takes it (many requests
+            // in flight on one TLS connection), HTTP/1.1 otherwise and over plain http.
+            .enable_all_versions()
             .wrap_connector(http);
         let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
@@ -258,6 +263,9 @@ fn too_large(cap: usize) -> TransportError {
 
 /// Classifies a failure of hyper-util's client: `Connect` only when it failed to connect.
 fn request_error(error: hyper_util::client::legacy::Error) -> TransportError {
+    if let Some(refused) = h2_not_processed(&error) {
+        return TransportError::new(TransportErrorKind::Connect, refused).with_source(error);
+    }
     if error.is_connect() {
         TransportError::new(
             TransportErrorKind::Connect,
@@ -271,6 +279,37 @@ fn request_error(error: hyper_util::client::legacy::Error) -> TransportError {
         )
         .with_source(error)
     }
+}
+
+/// Whether an HTTP/2 failure proves the server did not process the request (RFC 9113
+/// §8.7), and why: a `REFUSED_STREAM` reset, or a `GOAWAY` that left this stream out (h2
+/// reports the GOAWAY to exactly the streams above its last-stream-id, and to streams not
+/// yet opened). Such a request is safe to send again, even a payment. Any other reset, and a
+/// connection that breaks after the GOAWAY, may come after the server acted: not covered.
+fn h2_not_processed(error: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    let mut next = Some(error);
+    while let Some(cause) = next {
+        if let Some(h2) = cause.downcast_ref::<h2::Error>() {
+            if !h2.is_remote() {
+                return None;
+            }
+            if h2.is_go_away() {
+                return Some(
+                    "the server closed the HTTP/2 connection (GOAWAY) before processing this \
+                     request; it was not processed, so sending it again is safe",
+                );
+            }
+            if h2.is_reset() && h2.reason() == Some(h2::Reason::REFUSED_STREAM) {
+                return Some(
+                    "the server refused the HTTP/2 stream (REFUSED_STREAM) before processing \
+                     the request; it was not processed, so sending it again is safe",
+                );
+            }
+            return None;
+        }
+        next = cause.source();
+    }
+    None
 }
 
 fn tls_config(config: &ClientConfig) -> Result<rustls::ClientConfig, ConfigError> {

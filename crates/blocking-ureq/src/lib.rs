@@ -8,7 +8,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! [`Client`] is [`linode_requests::BlockingClient`] over [`UreqTransport`]: `send`,
+//! [`Client`] is [`linode_client::BlockingClient`] over [`UreqTransport`]: `send`,
 //! `send_with_meta`, `pages`, `items`, retries. The agent keeps connections alive, verifies
 //! TLS with rustls (Mozilla's roots by default, the system's with the `native-roots` feature,
 //! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), returns error statuses as
@@ -23,8 +23,8 @@ mod resolve;
 use std::io::{self, Read};
 
 use bytes::Bytes;
-use linode_requests::client::encoding::{self, ContentEncoding, GzipDecoder};
-use linode_requests::client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
+use linode_client::encoding::{self, ContentEncoding, GzipDecoder};
+use linode_client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
 use linode_requests::{TransportError, TransportErrorKind};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 use ureq::unversioned::transport::DefaultConnector;
@@ -32,7 +32,7 @@ use ureq::unversioned::transport::DefaultConnector;
 use resolve::{CachingResolver, DnsCache};
 
 /// The blocking client over ureq: `linode_ureq::Client::from_token(token)?`.
-pub type Client = linode_requests::BlockingClient<UreqTransport>;
+pub type Client = linode_client::BlockingClient<UreqTransport>;
 
 /// A [`BlockingTransport`] on a ureq 3 agent.
 ///

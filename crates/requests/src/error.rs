@@ -114,8 +114,9 @@ pub enum BuildError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be made (DNS, refused, TLS handshake): the request was
-    /// never sent, so retrying is always safe.
+    /// The connection could not be made (DNS, refused, TLS handshake), or the server said
+    /// it did not process the request (HTTP/2 `REFUSED_STREAM`, or a `GOAWAY` that left the
+    /// request out): retrying is always safe.
     Connect,
     /// No answer in time. The request may have reached the server.
     Timeout,

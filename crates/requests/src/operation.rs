@@ -8,11 +8,11 @@ use linode_models::{ErrorBody, WarningsBody};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::config::RequestConfig;
 use crate::error::{excerpt, ApiError, BuildError, DecodeError, Error};
 use crate::meta::{Metadata, RequestBodyKind, ResponseBodyKind};
 use crate::path::{expand, PathParams};
 use crate::query::{Pagination, QueryWriter};
+use crate::request_config::RequestConfig;
 use crate::response::ApiResponse;
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");

@@ -23,7 +23,7 @@ use std::io::{self, Write};
 use bytes::Bytes;
 use http::header::{HeaderMap, HeaderValue, CONTENT_ENCODING, CONTENT_LENGTH};
 
-use crate::error::{TransportError, TransportErrorKind};
+use linode_requests::{TransportError, TransportErrorKind};
 
 pub use http::header::ACCEPT_ENCODING;
 
@@ -89,7 +89,7 @@ pub fn strip_encoding_headers(headers: &mut HeaderMap) {
 /// Inflates a gzip body as it arrives, refusing it as soon as the decoded size passes `cap`.
 ///
 /// ```
-/// use linode_requests::client::encoding::GzipDecoder;
+/// use linode_client::encoding::GzipDecoder;
 ///
 /// // An empty gzip member: header, an empty final block, CRC and size.
 /// let empty = [31, 139, 8, 0, 0, 0, 0, 0, 0, 255, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];

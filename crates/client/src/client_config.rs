@@ -5,9 +5,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::retry::RetryConfig;
-use crate::config::{ApiVersion, RequestConfig};
-use crate::error::BuildError;
+use linode_requests::{ApiVersion, BuildError, RequestConfig};
+
+use crate::retry::RetryConfig;
 
 /// How long a transport waits for a connection (TCP and TLS) by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -24,7 +24,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 ///
 /// ```
 /// use std::time::Duration;
-/// use linode_requests::client::{ClientConfig, RetryConfig};
+/// use linode_client::{ClientConfig, RetryConfig};
 ///
 /// let config = ClientConfig::new()
 ///     .with_token("my-token")?
@@ -247,7 +247,7 @@ impl ClientConfig {
 
     /// Sets the largest response body to accept, counted after decoding a compressed body;
     /// a larger one fails with
-    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge) and is
+    /// [`TransportErrorKind::BodyTooLarge`](linode_requests::TransportErrorKind::BodyTooLarge) and is
     /// never buffered (nor inflated) beyond this size.
     #[must_use]
     pub fn with_max_response_bytes(mut self, max: usize) -> Self {
