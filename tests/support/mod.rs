@@ -3,6 +3,7 @@
 // Test support: a panic here is a failed test (as clippy.toml allows in tests).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod hostile;
 pub mod server;
 
 use std::time::Duration;

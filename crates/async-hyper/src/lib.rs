@@ -261,24 +261,39 @@ fn too_large(cap: usize) -> TransportError {
     )
 }
 
-/// Classifies a failure of hyper-util's client: `Connect` only when it failed to connect.
+/// Classifies a failure of hyper-util's client after the fault table of
+/// docs/errors-and-retries.md: `Connect` only when it failed to connect (DNS, TCP, TLS: the
+/// connector runs the handshake), `Protocol` for an answer that is not HTTP hyper accepts (a
+/// malformed head, or one over the size limit), `Io` for the rest.
 fn request_error(error: hyper_util::client::legacy::Error) -> TransportError {
     if let Some(refused) = h2_not_processed(&error) {
         return TransportError::new(TransportErrorKind::Connect, refused).with_source(error);
     }
     if error.is_connect() {
-        TransportError::new(
+        return TransportError::new(
             TransportErrorKind::Connect,
             "could not connect to the API (DNS, TCP or TLS)",
         )
-        .with_source(error)
-    } else {
-        TransportError::new(
-            TransportErrorKind::Io,
-            "the HTTP exchange failed after the connection was made",
-        )
-        .with_source(error)
+        .with_source(error);
     }
+    let mut next: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&error);
+    while let Some(cause) = next {
+        if let Some(hyper) = cause.downcast_ref::<hyper::Error>() {
+            if hyper.is_parse() || hyper.is_parse_too_large() || hyper.is_parse_status() {
+                return TransportError::new(
+                    TransportErrorKind::Protocol,
+                    "the response is not HTTP the client accepts (malformed, or its head too large)",
+                )
+                .with_source(error);
+            }
+        }
+        next = cause.source();
+    }
+    TransportError::new(
+        TransportErrorKind::Io,
+        "the HTTP exchange failed after the connection was made",
+    )
+    .with_source(error)
 }
 
 /// Whether an HTTP/2 failure proves the server did not process the request (RFC 9113

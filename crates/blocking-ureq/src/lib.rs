@@ -27,9 +27,39 @@ use linode_client::encoding::{self, ContentEncoding, GzipDecoder};
 use linode_client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
 use linode_requests::{TransportError, TransportErrorKind};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
-use ureq::unversioned::transport::DefaultConnector;
+use ureq::unversioned::transport::{ConnectionDetails, Connector, DefaultConnector};
 
 use resolve::{CachingResolver, DnsCache};
+
+/// Log filter directives that keep secrets out of logs (`RUST_LOG` syntax, as env_logger and
+/// tracing-subscriber's `EnvFilter` read it), to add to your own: `info,ureq=debug,ureq_proto=debug`.
+///
+/// ureq logs through the `log` crate, and at TRACE its protocol layer (`ureq_proto`) dumps
+/// every byte sent and received, so the `Authorization` header, new tokens, OAuth client
+/// secrets and TFA secrets; with TRACE on for `ureq`, its DEBUG line of each request also
+/// shows the full path, where a transfer token is a path parameter. ureq has no switch for
+/// this and a library cannot filter the application's logger, so the filter is yours to set:
+/// these directives keep ureq at DEBUG at most, where it logs no body, no sensitive header
+/// and the path as `/******`.
+pub const SAFE_LOG_DIRECTIVES: &str = "ureq=debug,ureq_proto=debug";
+
+/// Whether a log record of `target` at `level` is safe to keep: `false` for ureq's TRACE
+/// records (see [`SAFE_LOG_DIRECTIVES`]). For a hand-written `log::Log` (use it in both
+/// `enabled` and `log`) or a tracing filter over bridged `log` records.
+///
+/// ```
+/// assert!(!linode_ureq::log_target_is_safe("ureq_proto::util", log::Level::Trace));
+/// assert!(linode_ureq::log_target_is_safe("ureq::pool", log::Level::Debug));
+/// assert!(linode_ureq::log_target_is_safe("my_app", log::Level::Trace));
+/// ```
+pub fn log_target_is_safe(target: &str, level: log::Level) -> bool {
+    let from_ureq = ["ureq", "ureq_proto"].iter().any(|name| {
+        target
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+    });
+    !(from_ureq && level == log::Level::Trace)
+}
 
 /// The blocking client over ureq: `linode_ureq::Client::from_token(token)?`.
 pub type Client = linode_client::BlockingClient<UreqTransport>;
@@ -72,7 +102,8 @@ impl UreqTransport {
             .build();
         let dns = DnsCache::default();
         let resolver = CachingResolver::new(dns.clone());
-        let agent = ureq::Agent::with_parts(agent_config, DefaultConnector::default(), resolver);
+        let connector = MarkConnectErrors(DefaultConnector::default());
+        let agent = ureq::Agent::with_parts(agent_config, connector, resolver);
         Ok(Self {
             agent,
             max_response_bytes: config.max_response_bytes(),
@@ -113,6 +144,16 @@ impl BlockingTransport for UreqTransport {
 
         let (mut parts, mut body) = response.into_parts();
         let cap = self.max_response_bytes;
+        // A body that says it is too big is refused before reading any of it (compressed or
+        // not: a gzip body inflates to at least about its own size).
+        let declared = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|len| len > cap as u64) {
+            return Err(map_error(ureq::Error::BodyExceedsLimit(cap as u64), cap));
+        }
         let limit = u64::try_from(cap).unwrap_or(u64::MAX);
         let bytes = match ContentEncoding::of(&parts.headers)? {
             ContentEncoding::Gzip => {
@@ -179,9 +220,70 @@ fn read_gzip(mut reader: impl Read, cap: usize) -> Result<Bytes, TransportError>
     Ok(Bytes::from(decoded))
 }
 
-/// Classifies a ureq failure: `Connect` only when nothing can have been sent.
+/// Wraps the connector chain (TCP, TLS handshake, proxies) so that a failure there is known
+/// to be one: ureq's own errors do not say in which phase they happened, and only a failure
+/// before any byte of the request was written may be retried for a payment.
+#[derive(Debug)]
+struct MarkConnectErrors<C>(C);
+
+impl<C: Connector<()>> Connector<()> for MarkConnectErrors<C> {
+    type Out = C::Out;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<()>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        self.0
+            .connect(details, chained)
+            .map_err(|e| ureq::Error::Other(Box::new(DuringConnect(e))))
+    }
+}
+
+/// A ureq error raised while connecting (see [`MarkConnectErrors`]).
+#[derive(Debug)]
+struct DuringConnect(ureq::Error);
+
+impl core::fmt::Display for DuringConnect {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DuringConnect {}
+
+/// Classifies a ureq failure after the fault table of docs/errors-and-retries.md: `Connect`
+/// only when nothing can have been sent.
 fn map_error(error: ureq::Error, cap: usize) -> TransportError {
     use ureq::Error as E;
+    let error = match error {
+        E::Other(other) => match other.downcast::<DuringConnect>() {
+            Ok(during) => {
+                let message = match &during.0 {
+                    E::Timeout(_) => "could not connect to the API in time",
+                    _ => "could not connect to the API (DNS, TCP or TLS)",
+                };
+                return TransportError::new(TransportErrorKind::Connect, message)
+                    .with_source(during.0);
+            }
+            Err(other) => E::Other(other),
+        },
+        E::Io(io) => {
+            let (kind, message) = if is_connect_io(&io) {
+                (TransportErrorKind::Connect, "could not connect to the API")
+            } else if io.kind() == io::ErrorKind::TimedOut {
+                (TransportErrorKind::Timeout, "no complete response in time")
+            } else {
+                (
+                    TransportErrorKind::Io,
+                    "the connection broke during the exchange",
+                )
+            };
+            // The io error itself is the cause: ureq's wrapper would only repeat it.
+            return TransportError::new(kind, message).with_source(io);
+        }
+        other => other,
+    };
     let (kind, message) = match &error {
         E::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => (
             TransportErrorKind::Connect,
@@ -195,17 +297,13 @@ fn map_error(error: ureq::Error, cap: usize) -> TransportError {
             TransportErrorKind::Connect,
             "could not connect to the API".to_owned(),
         ),
-        E::Io(io) if is_connect_io(io) => (
-            TransportErrorKind::Connect,
-            "could not connect to the API".to_owned(),
+        E::LargeResponseHeader(..) => (
+            TransportErrorKind::Protocol,
+            "the response head is larger than the client accepts".to_owned(),
         ),
-        E::Io(io) if io.kind() == io::ErrorKind::TimedOut => (
-            TransportErrorKind::Timeout,
-            "no complete response in time".to_owned(),
-        ),
-        E::Io(_) => (
-            TransportErrorKind::Io,
-            "the connection broke during the exchange".to_owned(),
+        E::Protocol(_) => (
+            TransportErrorKind::Protocol,
+            "the response is not valid HTTP".to_owned(),
         ),
         E::BodyExceedsLimit(_) => (
             TransportErrorKind::BodyTooLarge,

@@ -50,6 +50,7 @@ mod blocking_client;
 mod blocking_pages;
 mod client_config;
 pub mod encoding;
+pub mod events;
 mod page_walk;
 pub mod retry;
 mod retry_loop;

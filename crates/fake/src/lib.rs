@@ -31,6 +31,7 @@ mod list;
 mod log;
 mod reply;
 mod scopes;
+mod scripted_events;
 mod seed;
 mod server;
 mod state;
@@ -50,6 +51,7 @@ pub use handlers::billing::PROMO_CODE;
 pub use handlers::profile::PHONE_VERIFICATION_CODE;
 pub use log::{LoggedRequest, LOG_CAPACITY, REDACTED_BODY};
 pub use scopes::{ScopeError, Scopes};
+pub use scripted_events::EventScript;
 pub use server::{MAX_REQUEST_BODY, SPEC_VERSION};
 
 use state::{lock, RateWindow, Shared, Store, TokenGrant};
@@ -148,6 +150,17 @@ impl FakeBuilder {
             admin_token,
             compression: self.compression,
         })
+    }
+
+    /// The server without a socket: [`InProcessFake::handle`] answers one request at a time
+    /// through the same pipeline (routing, auth, scopes, handlers, headers), without faults,
+    /// delays or a log. For fuzzing and for tests that need no network.
+    pub fn in_process(self) -> InProcessFake {
+        InProcessFake {
+            control: Control {
+                shared: self.shared(),
+            },
+        }
     }
 
     /// Starts the server on the current tokio runtime.
@@ -335,6 +348,40 @@ impl Drop for BlockingFakeLinode {
     }
 }
 
+/// The fake server without a socket; made by [`FakeBuilder::in_process`].
+///
+/// ```
+/// let fake = linode_fake::FakeLinode::builder().token("t").in_process();
+/// let request = http::Request::get("http://fake/v4/profile")
+///     .header("authorization", "Bearer t")
+///     .body(bytes::Bytes::new())?;
+/// assert_eq!(fake.handle(request).status(), 200);
+/// # Ok::<(), http::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct InProcessFake {
+    control: Control,
+}
+
+impl InProcessFake {
+    /// Answers `request` as the server would.
+    pub fn handle(&self, request: http::Request<bytes::Bytes>) -> http::Response<bytes::Bytes> {
+        server::handle_in_process(&self.control.shared, request)
+    }
+
+    /// The server's own token, which has every scope.
+    pub fn token(&self) -> &str {
+        &self.control.shared.admin_token
+    }
+}
+
+impl Deref for InProcessFake {
+    type Target = Control;
+    fn deref(&self) -> &Control {
+        &self.control
+    }
+}
+
 /// What a test can do to a running server: faults, the request log, tokens.
 #[derive(Debug, Clone)]
 pub struct Control {
@@ -394,6 +441,30 @@ impl Control {
     /// Stops accepting a token; `false` if it was not accepted.
     pub fn revoke_token(&self, token: &str) -> bool {
         lock(&self.shared.store).auth.remove(token).is_some()
+    }
+
+    /// Starts a scripted event (see [`EventScript`]): returns its id, or `None` when the
+    /// script waits for an operation ([`EventScript::after_operation`]).
+    pub fn script_event(&self, script: EventScript) -> Option<u64> {
+        scripted_events::start(&mut lock(&self.shared.store), script)
+    }
+
+    /// Adds `count` unrelated, finished notification events with `action` at once (a storm
+    /// for a waiter to ignore); returns their ids, oldest first.
+    pub fn inject_events(&self, action: &str, count: usize) -> Vec<u64> {
+        scripted_events::burst(&mut lock(&self.shared.store), action, count)
+    }
+
+    /// Makes the server's clock disagree with the client's: scripted and injected events are
+    /// dated `seconds` away from now (negative: in the past).
+    pub fn set_clock_skew(&self, seconds: i64) {
+        scripted_events::set_skew(&mut lock(&self.shared.store), seconds);
+    }
+
+    /// When the scripted event `event_id` reached `finished` or `failed`, on the monotonic
+    /// clock (`None` while it runs): to measure how soon a waiter noticed.
+    pub fn scripted_event_ended_at(&self, event_id: u64) -> Option<std::time::Instant> {
+        scripted_events::ended_at(&lock(&self.shared.store), event_id)
     }
 
     /// The `operationId`s this fake has handlers for (others answer 501).

@@ -322,6 +322,25 @@ fn gzip(body: &[u8]) -> Option<Bytes> {
     encoder.finish().ok().map(Bytes::from)
 }
 
+/// One request handled without a socket: routing, auth, scopes, the handler and the common
+/// headers, as over the network (no faults, no delays, no log entry).
+pub(crate) fn handle_in_process(shared: &Shared, request: Request<Bytes>) -> Response<Bytes> {
+    let (parts, body) = request.into_parts();
+    let routing = route(&parts.method, parts.uri.path());
+    let outcome = if body.len() > MAX_REQUEST_BODY {
+        Outcome::failure(&Failure::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request body is larger than {MAX_REQUEST_BODY} bytes"),
+        ))
+    } else {
+        process(shared, &parts, routing, &body)
+    };
+    let rate_key = bearer(&parts.headers).unwrap_or("anonymous").to_owned();
+    let gzip = shared.compression && accepts_gzip(&parts.headers);
+    let response = respond(shared, outcome, &rate_key, None, gzip);
+    response.map(|body| body.data.unwrap_or_default())
+}
+
 fn fault_outcome(fault: &Fault) -> Outcome {
     match fault {
         Fault::RateLimited { retry_after_secs } => {
@@ -462,6 +481,9 @@ fn process(
         caller: &caller,
     };
     let reply = handler(&mut store, &ctx);
+    if reply.is_ok() {
+        crate::scripted_events::after_operation(&mut store, meta.id);
+    }
     drop(store);
     let answer = match reply {
         Ok(answer) => answer,

@@ -63,6 +63,8 @@ pub(crate) struct Store {
     pub(crate) billing: handlers::billing::Billing,
     /// `/account/payment-methods`.
     pub(crate) payment_methods: handlers::payment_methods::PaymentMethods,
+    /// Scripted events (see `scripted_events`).
+    pub(crate) scripts: crate::scripted_events::Scripts,
 }
 
 impl Store {
@@ -95,6 +97,7 @@ impl Store {
             events: Default::default(),
             billing: Default::default(),
             payment_methods: Default::default(),
+            scripts: Default::default(),
         }
     }
 

@@ -41,6 +41,7 @@ mod meta;
 mod operation;
 mod path;
 mod query;
+mod redact;
 pub mod registry;
 mod request_config;
 mod response;
