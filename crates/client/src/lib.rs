@@ -59,7 +59,7 @@ mod sleep;
 mod transport;
 
 pub use async_client::Client;
-pub use async_pages::{Items, Pages};
+pub use async_pages::{Items, Pages, MAX_PREFETCH};
 pub use blocking_client::BlockingClient;
 pub use blocking_pages::{BlockingItems, BlockingPages};
 pub use client_config::{
