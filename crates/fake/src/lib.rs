@@ -26,10 +26,12 @@
 //! Without an async runtime, [`FakeLinode::start_blocking`] runs the server on its own thread.
 //! As a program: `cargo run -p linode-fake -- --port 8080 --token T`.
 
+mod acting;
 mod faults;
 mod handlers;
 mod list;
 mod log;
+mod login;
 mod reply;
 mod scopes;
 mod scripted_events;
@@ -82,6 +84,8 @@ pub struct FakeBuilder {
     seeded: bool,
     rate_limit: u32,
     compression: bool,
+    proxy_token_secs: i64,
+    oauth_token_secs: i64,
 }
 
 impl Default for FakeBuilder {
@@ -92,6 +96,8 @@ impl Default for FakeBuilder {
             seeded: true,
             rate_limit: DEFAULT_RATE_LIMIT,
             compression: true,
+            proxy_token_secs: acting::PROXY_TOKEN_SECS,
+            oauth_token_secs: login::ACCESS_TOKEN_SECS,
         }
     }
 }
@@ -136,12 +142,30 @@ impl FakeBuilder {
         self
     }
 
+    /// How long proxy tokens (`CreateProxyToken`) live: 15 minutes by default, as in the API.
+    /// Whole seconds, at least one: a test of renewal can use a few seconds.
+    #[must_use]
+    pub fn proxy_token_lifetime(mut self, lifetime: std::time::Duration) -> Self {
+        self.proxy_token_secs = i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX).max(1);
+        self
+    }
+
+    /// How long access tokens from the login service (`/oauth/token`) live: 2 hours by
+    /// default. Whole seconds, at least one.
+    #[must_use]
+    pub fn oauth_token_lifetime(mut self, lifetime: std::time::Duration) -> Self {
+        self.oauth_token_secs = i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX).max(1);
+        self
+    }
+
     fn shared(&self) -> Arc<Shared> {
         let admin_token = self.token.clone().unwrap_or_else(|| {
             let mut scratch = Store::new("");
             format!("fake-{}", scratch.new_secret(40))
         });
         let mut store = Store::new(&admin_token);
+        store.acting.proxy_lifetime_secs = self.proxy_token_secs;
+        store.login.access_lifetime_secs = self.oauth_token_secs;
         if self.seeded {
             seed::seed(&mut store, state::now());
         }

@@ -65,6 +65,10 @@ pub(crate) struct Store {
     pub(crate) events: handlers::account::events::Events,
     /// `/account/child-accounts`.
     pub(crate) child_accounts: handlers::account::child_accounts::ChildAccounts,
+    /// Proxy tokens (who acts in which child account).
+    pub(crate) acting: crate::acting::Acting,
+    /// The OAuth login service's codes and refresh tokens.
+    pub(crate) login: crate::login::LoginState,
     /// `/account/invoices`.
     pub(crate) invoices: handlers::account::invoices::Invoices,
     /// `/account/payments` and staged PayPal payments.
@@ -103,6 +107,8 @@ impl Store {
             transfers: Default::default(),
             agreements: Default::default(),
             betas: Default::default(),
+            acting: Default::default(),
+            login: Default::default(),
             account: Default::default(),
             events: Default::default(),
             child_accounts: Default::default(),

@@ -4,7 +4,7 @@ use linode_models::account::{Event, EventAction, EventEntityId, EventEntityType}
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterValue};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -83,7 +83,7 @@ impl Operation for ListEvents {
         path: "/account/events",
         scopes: &[Scope::EventsReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Event>;
 
@@ -112,7 +112,7 @@ impl Operation for GetEvent {
         summary: "Get an event",
         path: "/account/events/{event_id}",
         scopes: &[Scope::EventsReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Event;
 
@@ -139,7 +139,7 @@ impl Operation for MarkEventRead {
         // A POST, but idempotent in effect: it sets a flag to `true`, and setting it again
         // changes nothing and creates nothing, so a retry after a lost answer is harmless.
         idempotent: true,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -167,7 +167,7 @@ impl Operation for MarkEventSeen {
         // and repeating it leaves the same state (nothing is created or toggled back), so a
         // retry after a lost answer is harmless.
         idempotent: true,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 

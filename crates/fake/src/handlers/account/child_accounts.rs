@@ -25,8 +25,12 @@ handlers! {
     CreateProxyToken => create_token,
 }
 
-/// How long a proxy token lives.
-const PROXY_TOKEN_SECS: i64 = 15 * 60;
+impl ChildAccounts {
+    /// The child account with this euuid.
+    pub(crate) fn account(&self, euuid: &str) -> Option<&ChildAccount> {
+        self.accounts.get(euuid)
+    }
+}
 
 fn list(
     store: &mut Store,
@@ -59,12 +63,15 @@ fn create_token(
     let token = ProxyUserToken {
         id: store.next_id(),
         label,
-        scopes: "*".to_owned(),
+        scopes: linode_models::Scopes::all(),
         token: Secret::new(store.new_secret(64)),
         created: ctx.now,
-        expiry: Timestamp::from_unix_seconds(ctx.now.to_utc().unix_timestamp() + PROXY_TOKEN_SECS)
-            .unwrap_or(ctx.now),
+        expiry: Timestamp::from_unix_seconds(
+            ctx.now.to_utc().unix_timestamp() + store.acting.proxy_lifetime_secs,
+        )
+        .unwrap_or(ctx.now),
     };
+    crate::acting::register_proxy(store, token.token.expose(), &op.euuid, token.expiry);
     Ok(token)
 }
 

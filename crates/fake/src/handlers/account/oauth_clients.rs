@@ -33,6 +33,13 @@ pub(crate) struct OAuthClients {
     clients: BTreeMap<String, (OAuthClient, Option<Bytes>)>,
 }
 
+impl OAuthClients {
+    /// The client with this id, with its full secret (for the login service).
+    pub(crate) fn client(&self, id: &str) -> Option<&OAuthClient> {
+        self.clients.get(id).map(|(client, _)| client)
+    }
+}
+
 handlers! {
     ListOAuthClients => list,
     CreateOAuthClient => create,
