@@ -124,7 +124,9 @@ impl<T: Transport> Client<T> {
     {
         let request = op.to_http_request(self.shared.config.request_config())?;
         let response = self.execute(&O::META, request).await?;
+        // Whatever the server echoed, the configured token never leaves in an error.
         O::from_http_response(response)
+            .map_err(|e| self.shared.config.request_config().redact_error(e))
     }
 
     /// Sends a built request for the operation described by `meta`, with retries, and
@@ -149,9 +151,14 @@ impl<T: Transport> Client<T> {
                     transport.sleep(delay).instrument(span).await;
                 }
                 RetryDecision::Stop { .. } => {
-                    return exchange.map_err(|source| Error::Transport {
-                        operation: meta.name,
-                        source,
+                    return exchange.map_err(|source| {
+                        self.shared
+                            .config
+                            .request_config()
+                            .redact_error(Error::Transport {
+                                operation: meta.name,
+                                source,
+                            })
                     });
                 }
             }

@@ -110,7 +110,7 @@ fn insert(
     created: Timestamp,
 ) -> ServiceTransfer {
     let transfer = ServiceTransfer {
-        token: uuid(store),
+        token: uuid(store).into(),
         status,
         is_sender,
         entities,
@@ -121,7 +121,7 @@ fn insert(
     store
         .transfers
         .transfers
-        .insert(transfer.token.clone(), transfer.clone());
+        .insert(transfer.token.expose().to_owned(), transfer.clone());
     transfer
 }
 
@@ -174,7 +174,10 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         at(-60),
     );
     done.updated = later(done.created, 5 * 3600);
-    store.transfers.transfers.insert(done.token.clone(), done);
+    store
+        .transfers
+        .transfers
+        .insert(done.token.expose().to_owned(), done);
     insert(
         store,
         TransferEntities {
