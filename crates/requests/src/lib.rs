@@ -37,8 +37,10 @@ macro_rules! list_operation {
 pub mod conformance;
 mod error;
 pub mod filter;
+pub mod login;
 mod meta;
 mod operation;
+mod operation_info;
 mod path;
 mod query;
 mod redact;

@@ -14,9 +14,9 @@ use linode_models::{Empty, Page, Secret};
 
 use super::service_transfers::TransferField;
 use crate::filter::Filter;
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -49,7 +49,7 @@ impl Operation for ListEntityTransfers {
         scopes: &[Scope::AccountReadOnly],
         deprecated: Some("use account::ListServiceTransfers instead"),
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<EntityTransfer>;
 
@@ -93,7 +93,7 @@ impl Operation for CreateEntityTransfer {
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use account::CreateServiceTransfer instead"),
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = EntityTransfer;
 
@@ -149,7 +149,7 @@ impl Operation for GetEntityTransfer {
         path: "/account/entity-transfers/{token}",
         scopes: &[Scope::AccountReadOnly],
         deprecated: Some("use account::GetServiceTransfer instead"),
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = EntityTransfer;
 
@@ -182,11 +182,10 @@ impl Operation for CancelEntityTransfer {
         id: "delete-entity-transfer",
         name: "account::CancelEntityTransfer",
         summary: "Cancel an entity transfer",
-        method: Method::Delete,
         path: "/account/entity-transfers/{token}",
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use account::CancelServiceTransfer instead"),
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
@@ -223,7 +222,7 @@ impl Operation for AcceptEntityTransfer {
         path: "/account/entity-transfers/{token}/accept",
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use account::AcceptServiceTransfer instead"),
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 

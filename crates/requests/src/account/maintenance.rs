@@ -4,7 +4,7 @@ use linode_models::account::{Maintenance, MaintenanceStatus, MaintenanceType};
 use linode_models::Page;
 
 use crate::filter::{Filter, FilterField, FilterValue};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, QueryWriter};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<ListMaintenance>()];
@@ -72,7 +72,7 @@ impl Operation for ListMaintenance {
         path: "/account/maintenance",
         scopes: &[],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Maintenance>;
 

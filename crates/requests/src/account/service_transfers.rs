@@ -9,9 +9,9 @@ use linode_models::account::{ServiceTransfer, TransferCreate};
 use linode_models::{Empty, Page, Secret};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -58,7 +58,7 @@ impl Operation for ListServiceTransfers {
         path: "/account/service-transfers",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<ServiceTransfer>;
 
@@ -101,7 +101,7 @@ impl Operation for CreateServiceTransfer {
         path: "/account/service-transfers",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = ServiceTransfer;
 
@@ -134,7 +134,7 @@ impl Operation for GetServiceTransfer {
         summary: "Get a service transfer request",
         path: "/account/service-transfers/{token}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = ServiceTransfer;
 
@@ -165,10 +165,9 @@ impl Operation for CancelServiceTransfer {
         id: "delete-service-transfer",
         name: "account::CancelServiceTransfer",
         summary: "Cancel a service transfer",
-        method: Method::Delete,
         path: "/account/service-transfers/{token}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
@@ -204,7 +203,7 @@ impl Operation for AcceptServiceTransfer {
         summary: "Accept a service transfer",
         path: "/account/service-transfers/{token}/accept",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 

@@ -7,9 +7,9 @@ use linode_models::profile::{
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -58,7 +58,7 @@ impl Operation for ListPersonalAccessTokens {
         path: "/profile/tokens",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<PersonalAccessToken>;
 
@@ -106,7 +106,7 @@ impl Operation for CreatePersonalAccessToken {
         path: "/profile/tokens",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = PersonalAccessToken;
 
@@ -129,7 +129,7 @@ impl Operation for GetPersonalAccessToken {
         summary: "Get a personal access token",
         path: "/profile/tokens/{token_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = PersonalAccessToken;
 
@@ -164,11 +164,10 @@ impl Operation for UpdatePersonalAccessToken {
         id: "put-personal-access-token",
         name: "profile::UpdatePersonalAccessToken",
         summary: "Update a personal access token",
-        method: Method::Put,
         path: "/profile/tokens/{token_id}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = PersonalAccessToken;
 
@@ -194,10 +193,9 @@ impl Operation for RevokePersonalAccessToken {
         id: "delete-personal-access-token",
         name: "profile::RevokePersonalAccessToken",
         summary: "Revoke a personal access token",
-        method: Method::Delete,
         path: "/profile/tokens/{token_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
