@@ -205,10 +205,10 @@ fn blocking_part(config: &ClientConfig) -> Outcome {
     step("A token with limited scopes gets a 403 for a write, with advice");
     let limited = client.send(&CreatePersonalAccessToken::new(
         "tour read-only",
-        "account:read_only",
+        linode::models::Scopes::none().read_only("account"),
     ))?;
     println!(
-        "  created token {} with scopes {:?} (its value stays hidden: {:?})",
+        "  created token {} with scopes {} (its value stays hidden: {:?})",
         limited.id, limited.scopes, limited.token
     );
     let read_only =

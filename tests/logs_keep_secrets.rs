@@ -77,7 +77,10 @@ fn tour_blocking(config: ClientConfig) -> Vec<String> {
     let client = linode_ureq::Client::from_config(config).unwrap();
     client.send(&GetProfile).unwrap();
     let pat = client
-        .send(&CreatePersonalAccessToken::new("logs-test", "*"))
+        .send(&CreatePersonalAccessToken::new(
+            "logs-test",
+            linode::Scopes::all(),
+        ))
         .unwrap();
     let oauth = client
         .send(&CreateOAuthClient::new("logs", "https://example.org/cb"))
@@ -102,7 +105,10 @@ async fn tour_async(config: ClientConfig) -> Vec<String> {
     let client = linode_hyper::Client::from_config(config).unwrap();
     client.send(&GetProfile).await.unwrap();
     let pat = client
-        .send(&CreatePersonalAccessToken::new("logs-test", "*"))
+        .send(&CreatePersonalAccessToken::new(
+            "logs-test",
+            linode::Scopes::all(),
+        ))
         .await
         .unwrap();
     let oauth = client

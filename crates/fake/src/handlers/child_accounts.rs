@@ -67,7 +67,7 @@ fn create_token(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
     let token = ProxyUserToken {
         id: store.next_id(),
         label,
-        scopes: "*".to_owned(),
+        scopes: linode_models::Scopes::all(),
         token: Secret::new(store.new_secret(64)),
         created: ctx.now,
         expiry: Timestamp::from_unix_seconds(

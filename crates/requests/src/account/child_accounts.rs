@@ -288,7 +288,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         let token = &answer.value;
         assert_eq!(token.token.expose(), PROXY_TOKEN_VALUE);
-        assert_eq!(token.scopes, "*");
+        assert!(token.scopes.is_all());
         assert_eq!(token.expiry.to_string(), "2024-10-02T11:35:00");
         for shown in [format!("{token:?}"), format!("{answer:?}")] {
             assert!(!shown.contains(PROXY_TOKEN_VALUE), "{shown}");

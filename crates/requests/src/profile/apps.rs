@@ -165,7 +165,7 @@ mod tests {
         assert_request(&req, "GET", "/v4/profile/apps/4412", None);
         let app = parse_ok::<GetAuthorizedApp>(200, APP);
         assert_eq!(app.label, "StatusBoard");
-        assert_eq!(app.scopes, "linodes:read_only events:read_only");
+        assert_eq!(app.scopes.to_string(), "events:read_only linodes:read_only");
     }
 
     #[test]

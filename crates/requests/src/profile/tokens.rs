@@ -4,7 +4,7 @@ use bytes::Bytes;
 use linode_models::profile::{
     PersonalAccessToken, PersonalAccessTokenCreate, PersonalAccessTokenUpdate,
 };
-use linode_models::{Empty, Page};
+use linode_models::{Empty, Page, Scopes};
 
 use crate::filter::{Filter, FilterField};
 use crate::operation_info::OperationInfo;
@@ -85,9 +85,9 @@ pub struct CreatePersonalAccessToken {
 }
 
 impl CreatePersonalAccessToken {
-    /// A token labelled `label` with `scopes` (space-separated, `*` for all of yours), valid
-    /// until revoked.
-    pub fn new(label: impl Into<String>, scopes: impl Into<String>) -> Self {
+    /// A token labelled `label` with `scopes` ([`Scopes::all`] for all of yours), valid until
+    /// revoked.
+    pub fn new(label: impl Into<String>, scopes: impl Into<Scopes>) -> Self {
         Self {
             body: PersonalAccessTokenCreate {
                 expiry: None,
@@ -255,7 +255,8 @@ mod tests {
 
     #[test]
     fn create_sends_json_and_is_not_idempotent() {
-        let mut op = CreatePersonalAccessToken::new("backup-bot", "linodes:read_only");
+        let mut op =
+            CreatePersonalAccessToken::new("backup-bot", Scopes::none().read_only("linodes"));
         let req = build(&op);
         assert_request(
             &req,
