@@ -291,7 +291,10 @@ mod tests {
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
-        assert!(text.contains("position 5") && !text.contains('é'), "{text}");
+        assert!(
+            text.contains("character 5") && !text.contains('é'),
+            "{text}"
+        );
         assert!(RequestConfig::new().with_token("a-B_c.9~/+=").is_ok());
         assert!(RequestConfig::new()
             .with_user_agent_prefix("myapp/1.2 (+https://example.org)")

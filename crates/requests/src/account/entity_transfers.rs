@@ -110,7 +110,7 @@ impl Operation for CreateEntityTransfer {
 ///
 /// ```compile_fail
 /// #![deny(deprecated)]
-/// let _op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".to_owned() };
+/// let _op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".into() };
 /// ```
 ///
 /// Code that still needs it says so:
@@ -119,7 +119,7 @@ impl Operation for CreateEntityTransfer {
 /// #![deny(deprecated)]
 /// use linode_requests::Operation;
 /// #[allow(deprecated)]
-/// let op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".to_owned() };
+/// let op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".into() };
 /// #[allow(deprecated)]
 /// let advice = linode_requests::account::GetEntityTransfer::META.deprecated;
 /// assert_eq!(advice, Some("use account::GetServiceTransfer instead"));
