@@ -89,7 +89,7 @@ fn tour_blocking(config: ClientConfig) -> Vec<String> {
     let transfer = client
         .send(&CreateServiceTransfer::linodes([31001]))
         .unwrap();
-    let transfer_token = transfer.token.to_string();
+    let transfer_token = transfer.token.expose().to_owned();
     client
         .send(&GetServiceTransfer::new(transfer_token.clone()))
         .unwrap();
@@ -119,7 +119,7 @@ async fn tour_async(config: ClientConfig) -> Vec<String> {
         .send(&CreateServiceTransfer::linodes([31002]))
         .await
         .unwrap();
-    let transfer_token = transfer.token.to_string();
+    let transfer_token = transfer.token.expose().to_owned();
     client
         .send(&GetServiceTransfer::new(transfer_token.clone()))
         .await

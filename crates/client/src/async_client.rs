@@ -209,7 +209,9 @@ impl<T: Transport> Client<T> {
             None => op.to_http_request(config)?,
         };
         let response = self.send_authorized(&O::META, request, credential).await?;
+        // Whatever the server echoed, the configured token never leaves in an error.
         O::from_http_response(response)
+            .map_err(|e| self.shared.config.request_config().redact_error(e))
     }
 
     /// Sends a built request for the operation described by `meta`, with retries, and
@@ -324,9 +326,14 @@ impl<T: Transport> Client<T> {
                     transport.sleep(delay).instrument(span).await;
                 }
                 RetryDecision::Stop { .. } => {
-                    return exchange.map_err(|source| Error::Transport {
-                        operation: meta.name,
-                        source,
+                    return exchange.map_err(|source| {
+                        self.shared
+                            .config
+                            .request_config()
+                            .redact_error(Error::Transport {
+                                operation: meta.name,
+                                source,
+                            })
                     });
                 }
             }

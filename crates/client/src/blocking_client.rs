@@ -195,7 +195,9 @@ impl<T: BlockingTransport> BlockingClient<T> {
             None => op.to_http_request(config)?,
         };
         let response = self.send_authorized(&O::META, request, credential)?;
+        // Whatever the server echoed, the configured token never leaves in an error.
         O::from_http_response(response)
+            .map_err(|e| self.shared.config.request_config().redact_error(e))
     }
 
     /// Sends a built request for the operation described by `meta`, with retries, and
@@ -304,9 +306,14 @@ impl<T: BlockingTransport> BlockingClient<T> {
             match retries.after(&exchange, &span) {
                 RetryDecision::Retry { delay, .. } => transport.sleep(delay),
                 RetryDecision::Stop { .. } => {
-                    return exchange.map_err(|source| Error::Transport {
-                        operation: meta.name,
-                        source,
+                    return exchange.map_err(|source| {
+                        self.shared
+                            .config
+                            .request_config()
+                            .redact_error(Error::Transport {
+                                operation: meta.name,
+                                source,
+                            })
                     });
                 }
             }

@@ -191,16 +191,41 @@ pub struct Params<'a> {
 }
 
 impl Params<'_> {
-    /// The next parameter, parsed (an id as `u64`, a name as `String`).
-    pub fn next<T: FromStr>(&mut self, name: &'static str) -> Result<T, RequestError> {
+    /// The next parameter, parsed (an id as `u64`, a name as `String`, a token as `Secret`).
+    pub fn next<T: FromParam>(&mut self, name: &'static str) -> Result<T, RequestError> {
         let value = self
             .values
             .next()
             .ok_or(RequestError::MissingPathParam { name })?;
-        value.parse().map_err(|_| RequestError::PathParam {
+        T::from_param(value).ok_or_else(|| RequestError::PathParam {
             name,
-            value: value.clone(),
+            // A secret path parameter (a transfer token) is not repeated in the error.
+            value: String::new(),
         })
+    }
+}
+
+/// A type a path parameter reads as.
+pub trait FromParam: Sized {
+    /// The value, or `None` when the text does not parse.
+    fn from_param(text: &str) -> Option<Self>;
+}
+
+impl FromParam for u64 {
+    fn from_param(text: &str) -> Option<Self> {
+        u64::from_str(text).ok()
+    }
+}
+
+impl FromParam for String {
+    fn from_param(text: &str) -> Option<Self> {
+        Some(text.to_owned())
+    }
+}
+
+impl FromParam for linode_models::Secret {
+    fn from_param(text: &str) -> Option<Self> {
+        Some(linode_models::Secret::new(text))
     }
 }
 

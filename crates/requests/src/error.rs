@@ -157,6 +157,17 @@ pub enum BuildError {
         /// Which header.
         header: &'static str,
     },
+    /// A token or User-Agent prefix has a character that is not visible ASCII (a letter
+    /// with an accent, a space inside a token, a control character). Refused when
+    /// configuring, not when sending.
+    #[error("the {header} must be visible ASCII (letters, digits, punctuation{}), but character {position} is not; check what was copied into it", if *header == "User-Agent prefix" { ", spaces" } else { "" })]
+    NotVisibleAscii {
+        /// Which value.
+        header: &'static str,
+        /// The 1-based position of the first offending character (the character itself is
+        /// not shown: it may be part of a secret).
+        position: usize,
+    },
     /// The operation needs a token and the configuration has none.
     #[error("this operation needs an API token; set LINODE_TOKEN or configure one")]
     MissingToken,

@@ -10,7 +10,7 @@
 
 use bytes::Bytes;
 use linode_models::account::{EntityTransfer, TransferCreate};
-use linode_models::{Empty, Page};
+use linode_models::{Empty, Page, Secret};
 
 use super::service_transfers::TransferField;
 use crate::filter::Filter;
@@ -110,7 +110,7 @@ impl Operation for CreateEntityTransfer {
 ///
 /// ```compile_fail
 /// #![deny(deprecated)]
-/// let _op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".to_owned() };
+/// let _op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".into() };
 /// ```
 ///
 /// Code that still needs it says so:
@@ -119,7 +119,7 @@ impl Operation for CreateEntityTransfer {
 /// #![deny(deprecated)]
 /// use linode_requests::Operation;
 /// #[allow(deprecated)]
-/// let op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".to_owned() };
+/// let op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".into() };
 /// #[allow(deprecated)]
 /// let advice = linode_requests::account::GetEntityTransfer::META.deprecated;
 /// assert_eq!(advice, Some("use account::GetServiceTransfer instead"));
@@ -128,13 +128,13 @@ impl Operation for CreateEntityTransfer {
 #[deprecated(note = "the API deprecated entity transfers: use account::GetServiceTransfer")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetEntityTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl GetEntityTransfer {
     /// The transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -164,13 +164,13 @@ impl Operation for GetEntityTransfer {
 #[deprecated(note = "the API deprecated entity transfers: use account::CancelServiceTransfer")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CancelEntityTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl CancelEntityTransfer {
     /// Cancels the transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -201,13 +201,13 @@ impl Operation for CancelEntityTransfer {
 #[deprecated(note = "the API deprecated entity transfers: use account::AcceptServiceTransfer")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcceptEntityTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl AcceptEntityTransfer {
     /// Accepts the transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -315,7 +315,7 @@ mod tests {
         let answer = ListEntityTransfers::from_http_response(response(299, &body))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(answer.status.as_u16(), 299);
-        assert_eq!(answer.value.data[0].token, TOKEN_B);
+        assert_eq!(answer.value.data[0].token.expose(), TOKEN_B);
         assert_eq!(answer.warnings.len(), 1);
         assert_eq!(answer.warnings[0].title, "Deprecated endpoint");
     }

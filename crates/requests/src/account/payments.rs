@@ -383,7 +383,7 @@ mod tests {
                           "details": "PayPal payments are deprecated; add PayPal as a payment method."}]}"#;
         let answer = StagePayPalPayment::from_http_response(response(299, body)).unwrap();
         assert_eq!(answer.status.as_u16(), 299);
-        assert_eq!(answer.value.checkout_token, "EC-7XK21934LM5580311");
+        assert_eq!(answer.value.checkout_token.expose(), "EC-7XK21934LM5580311");
         assert_eq!(answer.warnings.len(), 1);
         assert_eq!(answer.warnings[0].title, "Deprecated endpoint");
         assert!(answer.warnings[0].details.contains("payment method"));

@@ -6,7 +6,7 @@
 
 use bytes::Bytes;
 use linode_models::account::{ServiceTransfer, TransferCreate};
-use linode_models::{Empty, Page};
+use linode_models::{Empty, Page, Secret};
 
 use crate::filter::Filter;
 use crate::operation_info::OperationInfo;
@@ -106,13 +106,13 @@ impl Operation for CreateServiceTransfer {
 /// holding the token can view it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetServiceTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl GetServiceTransfer {
     /// The transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -139,13 +139,13 @@ impl Operation for GetServiceTransfer {
 /// revived: request a new one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CancelServiceTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl CancelServiceTransfer {
     /// Cancels the transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -175,13 +175,13 @@ impl Operation for CancelServiceTransfer {
 /// is no longer pending.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcceptServiceTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl AcceptServiceTransfer {
     /// Accepts the transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -262,7 +262,7 @@ mod tests {
         );
         assert_eq!(page.results, 1);
         let t = &page.data[0];
-        assert_eq!(t.token, TOKEN_A);
+        assert_eq!(t.token.expose(), TOKEN_A);
         assert_eq!(t.status, TransferStatus::Pending);
         assert_eq!(t.entities.linodes, vec![5501203, 5501377]);
         assert_eq!(t.expiry.to_string(), "2024-11-05T09:12:45");
@@ -281,7 +281,7 @@ mod tests {
         assert!(CreateServiceTransfer::META.deprecated.is_none());
         let created = parse_ok::<CreateServiceTransfer>(200, TRANSFER);
         assert!(created.is_sender);
-        assert_eq!(created.token, TOKEN_A);
+        assert_eq!(created.token.expose(), TOKEN_A);
     }
 
     #[test]
@@ -319,6 +319,19 @@ mod tests {
         assert_eq!(t.status.as_str(), "awaiting_review");
         let back = serde_json::to_value(&t).unwrap_or_default();
         assert_eq!(back["status"], "awaiting_review");
+    }
+
+    #[test]
+    fn transfer_tokens_are_capabilities_never_shown_by_debug() {
+        let op = GetServiceTransfer::new(TOKEN_A);
+        assert!(!format!("{op:?}").contains(TOKEN_A));
+        assert!(build(&op).uri().path().ends_with(TOKEN_A));
+        let body = format!(
+            r#"{{"token": "{TOKEN_A}", "status": "pending", "is_sender": true, "entities": {{"linodes": [1]}}, "created": "2024-01-01T00:00:00", "updated": "2024-01-01T00:00:00", "expiry": "2024-01-02T00:00:00"}}"#
+        );
+        let parsed: ServiceTransfer = serde_json::from_str(&body).unwrap();
+        assert!(!format!("{parsed:?}").contains(TOKEN_A));
+        assert_eq!(parsed.token.expose(), TOKEN_A);
     }
 
     #[test]

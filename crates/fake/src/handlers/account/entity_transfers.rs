@@ -60,13 +60,13 @@ fn get(
     _ctx: &Ctx<'_>,
     op: GetEntityTransfer,
 ) -> Result<EntityTransfer, Failure> {
-    find(store, &op.token).map(|t| entity(t))
+    find(store, op.token.expose()).map(|t| entity(t))
 }
 
 fn cancel(store: &mut Store, ctx: &Ctx<'_>, op: CancelEntityTransfer) -> Result<Empty, Failure> {
-    cancel_transfer(store, ctx, &op.token)
+    cancel_transfer(store, ctx, op.token.expose())
 }
 
 fn accept(store: &mut Store, ctx: &Ctx<'_>, op: AcceptEntityTransfer) -> Result<Empty, Failure> {
-    accept_transfer(store, ctx, &op.token)
+    accept_transfer(store, ctx, op.token.expose())
 }

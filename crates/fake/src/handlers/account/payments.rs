@@ -234,7 +234,7 @@ fn stage_paypal(
     check_url(&mut errors, "redirect_url", &body.redirect_url);
     collected(errors)?;
     let staged = PayPalPaymentStaged {
-        checkout_token: format!("EC-{}", store.new_secret(17).to_uppercase()),
+        checkout_token: format!("EC-{}", store.new_secret(17).to_uppercase()).into(),
         payment_id: format!("PAYID-{}", store.new_secret(20).to_uppercase()),
     };
     let queue = &mut store.payments.paypal_staged;

@@ -63,7 +63,7 @@ fn get(
     _ctx: &Ctx<'_>,
     op: GetServiceTransfer,
 ) -> Result<ServiceTransfer, Failure> {
-    find(store, &op.token).cloned()
+    find(store, op.token.expose()).cloned()
 }
 
 fn uuid(store: &mut Store) -> String {
@@ -137,7 +137,7 @@ fn insert(
     created: Timestamp,
 ) -> ServiceTransfer {
     let transfer = ServiceTransfer {
-        token: uuid(store),
+        token: uuid(store).into(),
         status,
         is_sender,
         entities,
@@ -148,12 +148,12 @@ fn insert(
     store
         .transfers
         .transfers
-        .insert(transfer.token.clone(), transfer.clone());
+        .insert(transfer.token.expose().to_owned(), transfer.clone());
     transfer
 }
 
 fn cancel(store: &mut Store, ctx: &Ctx<'_>, op: CancelServiceTransfer) -> Result<Empty, Failure> {
-    cancel_transfer(store, ctx, &op.token)
+    cancel_transfer(store, ctx, op.token.expose())
 }
 
 /// Cancels a pending transfer (for both names of the operation).
@@ -179,7 +179,7 @@ pub(crate) fn cancel_transfer(
 }
 
 fn accept(store: &mut Store, ctx: &Ctx<'_>, op: AcceptServiceTransfer) -> Result<Empty, Failure> {
-    accept_transfer(store, ctx, &op.token)
+    accept_transfer(store, ctx, op.token.expose())
 }
 
 /// Accepts a pending transfer sent to the account (for both names of the operation).
@@ -219,7 +219,10 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         at(-60),
     );
     done.updated = later(done.created, 5 * 3600);
-    store.transfers.transfers.insert(done.token.clone(), done);
+    store
+        .transfers
+        .transfers
+        .insert(done.token.expose().to_owned(), done);
     insert(
         store,
         TransferEntities {
