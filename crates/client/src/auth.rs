@@ -717,7 +717,7 @@ mod tests {
             Renewal::Ready(c) => assert_eq!(c.token().expose(), "two"),
             other => panic!("{other:?}"),
         }
-        assert!(rotating.set(Secret::new("bad\n")).is_err());
+        assert!(rotating.set(Secret::new("b\u{e4}d")).is_err());
         assert_eq!(rotating.token().unwrap().unwrap().token().expose(), "two");
     }
 
