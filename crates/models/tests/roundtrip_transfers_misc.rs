@@ -6,8 +6,8 @@ mod support;
 
 use linode_models::account::{
     AccountAvailability, Agreements, AgreementsAcknowledge, BetaProgramEnroll, ChildAccount,
-    ChildAccountBillingSource, ChildAccountCreditCard, EnrolledBetaProgram, EntityTransfer,
-    ProxyUserToken, ServiceTransfer, TransferCreate, TransferEntities, TransferStatus,
+    ChildAccountBillingSource, EnrolledBetaProgram, EntityTransfer, ProxyUserToken,
+    ServiceTransfer, TransferCreate, TransferEntities, TransferStatus,
 };
 use linode_models::Page;
 
@@ -27,7 +27,6 @@ roundtrip_tests! {
     enrolled_beta_program_page: Page<EnrolledBetaProgram>,
     beta_program_enroll: BetaProgramEnroll,
     child_account_billing_source: ChildAccountBillingSource,
-    child_account_credit_card: ChildAccountCreditCard,
     child_account: ChildAccount,
     child_account_page: Page<ChildAccount>,
     proxy_user_token: ProxyUserToken,

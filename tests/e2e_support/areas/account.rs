@@ -191,7 +191,10 @@ pub async fn notices_maintenance_logins<A: Api>(env: Env<A>) {
     );
 
     let all = env.ok(&ListMaintenance::default()).await;
-    assert_eq!(all.results, 2);
+    assert_eq!(
+        all.results, 3,
+        "two records in the older form, one in the newer"
+    );
     let pending = ListMaintenance {
         pagination: Pagination::new(),
         filter: Some(Filter::eq(MaintenanceField::Status, "pending")),
@@ -384,6 +387,7 @@ pub async fn service_transfers<A: Api>(env: Env<A>) {
 
     let body = TransferCreate {
         entities: TransferEntities {
+            extra: Default::default(),
             linodes: vec![31007],
         },
     };
@@ -460,6 +464,7 @@ pub async fn entity_transfers<A: Api>(env: Env<A>) {
 
     let body = TransferCreate {
         entities: TransferEntities {
+            extra: Default::default(),
             linodes: vec![31002],
         },
     };

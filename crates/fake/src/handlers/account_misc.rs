@@ -22,6 +22,7 @@ impl Default for AccountMisc {
     fn default() -> Self {
         Self {
             agreements: Agreements {
+                extra: Default::default(),
                 eu_model: false,
                 master_service_agreement: false,
                 privacy_policy: false,
@@ -113,6 +114,7 @@ fn acknowledge(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
 
 fn availability(region: &str, unavailable: &[&str]) -> AccountAvailability {
     AccountAvailability {
+        extra: Default::default(),
         region: region.to_owned(),
         available: SERVICES
             .iter()
@@ -160,6 +162,7 @@ fn program(
         .iter()
         .find(|(beta, ..)| *beta == id)
         .map(|(id, label, description, days)| EnrolledBetaProgram {
+            extra: Default::default(),
             id: (*id).to_owned(),
             label: (*label).to_owned(),
             description: Some((*description).to_owned()),
@@ -191,6 +194,7 @@ fn enroll(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
 /// The agreements already signed, and one beta enrollment.
 pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     store.account_misc.agreements = Agreements {
+        extra: Default::default(),
         eu_model: false,
         master_service_agreement: true,
         privacy_policy: true,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use linode_models::account::{
     Event, EventAction, EventEntity, EventEntityId, EventEntityType, EventStatus,
 };
-use linode_models::Timestamp;
+use linode_models::{ClockDuration, Timestamp};
 
 use super::{Ctx, Handler};
 use crate::reply::{empty_object, ok, Failure, Reply};
@@ -32,6 +32,9 @@ const FILTERABLE: &[&str] = &[
     "entity.type",
     "id",
     "read",
+    "not_before",
+    "start_time",
+    "complete_time",
 ];
 
 /// How many events the seed writes (several pages at the default page size).
@@ -94,6 +97,14 @@ pub(crate) fn record(store: &mut Store, action: &str, when: Timestamp, message: 
             status: Some(EventStatus::from_api("notification")),
             time_remaining: None,
             username: Some(username),
+            details: Some(serde_json::Map::new()),
+            maintenance_policy_set: None,
+            description: None,
+            source: None,
+            not_before: None,
+            start_time: None,
+            complete_time: None,
+            extra: Default::default(),
         },
     );
 }
@@ -114,6 +125,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         let n = i as usize;
         let (linode_id, linode_label) = linodes[n % linodes.len()];
         let linode = EventEntity {
+            extra: Default::default(),
             id: Some(EventEntityId::Number(linode_id)),
             label: linode_label.to_owned(),
             kind: EventEntityType::from_api("linode"),
@@ -126,6 +138,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
             3 => (
                 "user_update",
                 Some(EventEntity {
+                    extra: Default::default(),
                     id: Some(EventEntityId::Text(people[n % 3].clone())),
                     label: people[n % 3].clone(),
                     kind: EventEntityType::from_api("account"),
@@ -160,8 +173,17 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
                 } else {
                     "finished"
                 })),
-                time_remaining: None,
+                // Finished boots carry `time_remaining: 0`, an integer, as the live API sends.
+                time_remaining: (n % 6 == 0).then(|| ClockDuration::from_seconds(0)),
                 username: Some(people[n % 3].clone()),
+                details: Some(serde_json::Map::new()),
+                maintenance_policy_set: None,
+                description: None,
+                source: None,
+                not_before: None,
+                start_time: None,
+                complete_time: None,
+                extra: Default::default(),
             },
         );
     }

@@ -108,6 +108,7 @@ fn create(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
 fn insert(store: &mut Store, label: &str, redirect_uri: &str, public: bool) -> OAuthClient {
     let id = store.new_secret(20);
     let client = OAuthClient {
+        extra: Default::default(),
         id: id.clone(),
         label: label.to_owned(),
         public,

@@ -1,6 +1,7 @@
 //! `/profile`, `/profile/preferences`, `/profile/phone-number`, `/profile/tfa-*`,
 //! `/profile/security-questions`: the user the token belongs to.
 
+use linode_models::account::UserType;
 use linode_models::profile::{
     AnsweredSecurityQuestion, AnsweredSecurityQuestions, AuthenticationType, LishAuthMethod,
     PhoneNumberVerification, PhoneNumberVerificationRequest, Profile, ProfileUpdate, Referrals,
@@ -33,13 +34,16 @@ impl Default for ProfileState {
     fn default() -> Self {
         Self {
             profile: Profile {
+                extra: Default::default(),
                 authentication_type: AuthenticationType::Password,
                 authorized_keys: None,
                 email: "owner@fake-linode.invalid".to_owned(),
                 email_notifications: true,
-                ip_whitelist_enabled: false,
+                // Deprecated, and left out by the live API's newer responses: so here too.
+                ip_whitelist_enabled: None,
                 lish_auth_method: LishAuthMethod::KeysOnly,
                 referrals: Referrals {
+                    extra: Default::default(),
                     code: String::new(),
                     completed: 0,
                     credit: Money::default(),
@@ -48,6 +52,7 @@ impl Default for ProfileState {
                     url: String::new(),
                 },
                 restricted: false,
+                user_type: Some(UserType::Default),
                 timezone: "UTC".to_owned(),
                 two_factor_auth: false,
                 uid: 1,
@@ -136,7 +141,7 @@ fn put_profile(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
         profile.email_notifications = v;
     }
     if let Some(v) = body.ip_whitelist_enabled {
-        profile.ip_whitelist_enabled = v;
+        profile.ip_whitelist_enabled = Some(v);
     }
     if let Some(v) = body.lish_auth_method {
         profile.lish_auth_method = v;
@@ -235,6 +240,7 @@ fn tfa_enable(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
     let expiry =
         Timestamp::from_unix_seconds(ctx.now.to_utc().unix_timestamp() + 600).unwrap_or(ctx.now);
     ok(&TfaSecret {
+        extra: Default::default(),
         expiry,
         secret: Secret::new(secret),
     })
@@ -257,6 +263,7 @@ fn tfa_confirm(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
     store.profile.profile.two_factor_auth = true;
     let scratch = store.new_secret(8).to_ascii_uppercase();
     ok(&TfaScratchCode {
+        extra: Default::default(),
         scratch: Secret::new(scratch),
     })
 }
@@ -276,6 +283,7 @@ fn list_questions(store: &mut Store, _ctx: &Ctx<'_>) -> Reply {
     let security_questions = QUESTIONS
         .iter()
         .map(|(id, question)| SecurityQuestion {
+            extra: Default::default(),
             id: *id,
             question: (*question).to_owned(),
             response: store
@@ -286,7 +294,10 @@ fn list_questions(store: &mut Store, _ctx: &Ctx<'_>) -> Reply {
                 .map(|(_, r)| r.clone()),
         })
         .collect();
-    ok(&SecurityQuestions { security_questions })
+    ok(&SecurityQuestions {
+        extra: Default::default(),
+        security_questions,
+    })
 }
 
 fn answer_questions(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
@@ -330,6 +341,7 @@ fn answer_questions(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
         .security_questions
         .into_iter()
         .map(|a| AnsweredSecurityQuestion {
+            extra: Default::default(),
             security_question: QUESTIONS
                 .iter()
                 .find(|(id, _)| *id == a.question_id)
@@ -339,7 +351,10 @@ fn answer_questions(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
             response: a.response,
         })
         .collect();
-    ok(&AnsweredSecurityQuestions { security_questions })
+    ok(&AnsweredSecurityQuestions {
+        extra: Default::default(),
+        security_questions,
+    })
 }
 
 /// The account owner's profile.
@@ -353,6 +368,7 @@ pub(crate) fn seed(store: &mut Store, _at: &dyn Fn(i64) -> Timestamp) {
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHq8Jd0wPzN6r2vbE1mKx4cTz7QfY3uLw5sGd9aRkV2p mira@workstation".to_owned(),
     ]);
     profile.referrals = Referrals {
+        extra: Default::default(),
         code: "9f2c41d7e0ab".to_owned(),
         completed: 2,
         credit: Money::new(40.into()),

@@ -130,6 +130,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         store.sessions.apps.insert(
             id,
             AuthorizedApp {
+                extra: Default::default(),
                 created: at(created),
                 expiry: expiry.map(at),
                 id,
@@ -159,6 +160,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         store.sessions.devices.insert(
             id,
             TrustedDevice {
+                extra: Default::default(),
                 created: at(created),
                 expiry: at(created + 30),
                 id,
@@ -184,6 +186,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         store.sessions.logins.insert(
             id,
             Login {
+                extra: Default::default(),
                 datetime: at(day - 30),
                 id,
                 ip: (*ip).to_owned(),

@@ -108,6 +108,7 @@ fn delete(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
 
 fn insert(store: &mut Store, label: String, ssh_key: String, created: Timestamp) -> SshKey {
     let key = SshKey {
+        extra: Default::default(),
         id: store.next_id(),
         label,
         ssh_key,

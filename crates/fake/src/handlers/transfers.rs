@@ -110,6 +110,7 @@ fn insert(
     created: Timestamp,
 ) -> ServiceTransfer {
     let transfer = ServiceTransfer {
+        extra: Default::default(),
         token: uuid(store),
         status,
         is_sender,
@@ -167,6 +168,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     let mut done = insert(
         store,
         TransferEntities {
+            extra: Default::default(),
             linodes: vec![29870],
         },
         true,
@@ -178,6 +180,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     insert(
         store,
         TransferEntities {
+            extra: Default::default(),
             linodes: vec![40112, 40113],
         },
         false,
