@@ -3,8 +3,9 @@
 //! This facade re-exports the layers:
 //! - [`models`]: pure data types;
 //! - [`requests`]: sans-IO operations (one type per API operation) building
-//!   `http::Request<Bytes>` and parsing `http::Response<Bytes>`, plus the clients generic
-//!   over a transport ([`Client`], [`BlockingClient`]);
+//!   `http::Request<Bytes>` and parsing `http::Response<Bytes>`;
+//! - [`client`]: the clients generic over a transport ([`Client`], [`BlockingClient`]), with
+//!   retries and page walks;
 //! - the transports: [`HyperClient`] (async, feature `hyper`, on by default) and
 //!   [`UreqClient`] (blocking, feature `ureq`).
 //!
@@ -26,13 +27,29 @@
 //! ```
 
 pub use linode_models as models;
-pub use linode_requests as requests;
 
-pub use linode_requests::client;
+/// The sans-IO operations: everything in `linode-requests`.
+///
+/// The clients lived in this crate before they got their own; their old paths here
+/// (`linode::requests::Client`, `linode::requests::client::...`) still name the same items as
+/// [`linode::client`](crate::client).
+pub mod requests {
+    pub use linode_requests::*;
+
+    pub use linode_client as client;
+    pub use linode_client::{
+        BlockingClient, BlockingTransport, Client, ClientConfig, ConfigError, RetryConfig,
+        Transport,
+    };
+}
+
+pub use linode_client as client;
+pub use linode_client::{
+    BlockingClient, BlockingTransport, Client, ClientConfig, ConfigError, RetryConfig, Transport,
+};
 pub use linode_requests::{
-    account, profile, ApiError, ApiResponse, ApiVersion, BlockingClient, BlockingTransport, Client,
-    ClientConfig, ConfigError, Error, Filter, Operation, Pagination, RequestConfig, RetryConfig,
-    Transport,
+    account, profile, ApiError, ApiResponse, ApiVersion, Error, Filter, Operation, Pagination,
+    RequestConfig,
 };
 
 #[cfg(feature = "hyper")]

@@ -30,8 +30,8 @@ use std::marker::PhantomData;
 use std::time::Duration;
 
 use bytes::Bytes;
+use linode::client::{BlockingItems, BlockingPages, Items, Pages};
 use linode::models::Page;
-use linode::requests::client::{BlockingItems, BlockingPages, Items, Pages};
 use linode::requests::registry;
 use linode::requests::{
     ApiError, ApiResponse, ClientConfig, Error, ListOperation, Metadata, Operation, RetryConfig,

@@ -3,13 +3,14 @@
 // Test support: a panic here is a failed test (as clippy.toml allows in tests).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod hostile;
 pub mod server;
 
 use std::time::Duration;
 
 pub use server::{Recorded, Reply, TestServer};
 
-use linode::requests::client::{ClientConfig, RetryConfig};
+use linode::client::{ClientConfig, RetryConfig};
 
 /// The token every test client sends.
 pub const TOKEN: &str = "transport-test-token-5d1e";

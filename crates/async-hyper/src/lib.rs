@@ -9,12 +9,15 @@
 //! # Ok(()) }
 //! ```
 //!
-//! [`Client`] is [`linode_requests::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
-//! `pages`, `items`, retries. The transport keeps connections alive in a pool, verifies TLS
+//! [`Client`] is [`linode_client::Client`] over [`HyperTransport`]: `send`, `send_with_meta`,
+//! `pages`, `items`, retries. The transport speaks HTTP/2 where the server offers it over TLS
+//! (ALPN; requests in flight then share one connection) and HTTP/1.1 otherwise, keeps
+//! connections alive in a pool, verifies TLS
 //! with rustls (Mozilla's roots by default, the system's with the `native-roots` feature,
-//! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), applies the connect and
-//! request timeouts, refuses bodies over the configured maximum while they stream in, and
-//! never follows redirects. It must be used inside a tokio runtime (with the time driver).
+//! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), asks for gzip and
+//! inflates it as it streams in (unless [`ClientConfig::with_compression`] turned that off),
+//! applies the connect and request timeouts, refuses bodies whose decoded size passes the
+//! configured maximum while they stream in, and never follows redirects. It must be used inside a tokio runtime (with the time driver).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,15 +28,17 @@ use http_body_util::{BodyExt, Full};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
-use linode_requests::client::{ClientConfig, ConfigError, FromClientConfig, Transport};
+use linode_client::encoding::{self, ContentEncoding, GzipDecoder};
+use linode_client::{ClientConfig, ConfigError, FromClientConfig, Transport};
 use linode_requests::{TransportError, TransportErrorKind};
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;
 
 /// The async client over hyper: `linode_hyper::Client::from_token(token)?`.
-pub type Client = linode_requests::Client<HyperTransport>;
+pub type Client = linode_client::Client<HyperTransport>;
 
-/// A [`Transport`] on hyper-util's pooled HTTP/1.1 client with rustls.
+/// A [`Transport`] on hyper-util's pooled client with rustls: HTTP/2 when the server offers
+/// it over TLS (ALPN), HTTP/1.1 otherwise.
 ///
 /// Cheap to clone (the pool is shared). Build it with [`HyperTransport::new`], or let
 /// [`Client::from_config`] do it.
@@ -42,6 +47,8 @@ pub struct HyperTransport {
     client: hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
     request_timeout: Duration,
     max_response_bytes: usize,
+    /// Whether to ask for gzip (`ClientConfig::with_compression`).
+    compression: bool,
 }
 
 impl core::fmt::Debug for HyperTransport {
@@ -49,6 +56,7 @@ impl core::fmt::Debug for HyperTransport {
         f.debug_struct("HyperTransport")
             .field("request_timeout", &self.request_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("compression", &self.compression)
             .finish_non_exhaustive()
     }
 }
@@ -64,7 +72,9 @@ impl HyperTransport {
         let connector = hyper_rustls::HttpsConnectorBuilder::new()
             .with_tls_config(tls)
             .https_or_http()
-            .enable_http1()
+            // ALPN offers h2 and http/1.1: HTTP/2 where the server takes it (many requests
+            // in flight on one TLS connection), HTTP/1.1 otherwise and over plain http.
+            .enable_all_versions()
             .wrap_connector(http);
         let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
@@ -75,19 +85,23 @@ impl HyperTransport {
             client,
             request_timeout: config.request_timeout(),
             max_response_bytes: config.max_response_bytes(),
+            compression: config.compression(),
         })
     }
 
     async fn exchange(
         &self,
-        request: http::Request<Bytes>,
+        mut request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
+        if self.compression {
+            encoding::request_gzip(request.headers_mut());
+        }
         let response = self
             .client
             .request(request.map(Full::new))
             .await
             .map_err(request_error)?;
-        let (parts, body) = response.into_parts();
+        let (mut parts, body) = response.into_parts();
         let cap = self.max_response_bytes;
         let declared = parts
             .headers
@@ -97,7 +111,14 @@ impl HyperTransport {
         if declared.is_some_and(|len| len > cap as u64) {
             return Err(too_large(cap));
         }
-        let body = read_capped(body, cap, declared).await?;
+        let body = match ContentEncoding::of(&parts.headers)? {
+            ContentEncoding::Gzip => {
+                let body = read_gzip(body, cap, declared).await?;
+                encoding::strip_encoding_headers(&mut parts.headers);
+                body
+            }
+            _ => read_capped(body, cap, declared).await?,
+        };
         Ok(http::Response::from_parts(parts, body))
     }
 }
@@ -141,18 +162,38 @@ async fn read_capped(
     let hint = declared.map_or(0, |len| usize::try_from(len).unwrap_or(cap).min(cap));
     let mut buf = BodyBuf::new(cap, hint);
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| {
-            TransportError::new(
-                TransportErrorKind::Io,
-                "the connection broke while reading the response body",
-            )
-            .with_source(e)
-        })?;
+        let frame = frame.map_err(body_broke)?;
         if let Ok(data) = frame.into_data() {
             buf.push(data)?;
         }
     }
     Ok(buf.finish())
+}
+
+/// Inflates a gzip body frame by frame as it arrives; the cap applies to the decoded size
+/// (and, through `Content-Length`, to the compressed one).
+async fn read_gzip(
+    mut body: hyper::body::Incoming,
+    cap: usize,
+    declared: Option<u64>,
+) -> Result<Bytes, TransportError> {
+    let hint = declared.map_or(0, |len| usize::try_from(len).unwrap_or(cap).min(cap));
+    let mut decoder = GzipDecoder::new(cap, hint);
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(body_broke)?;
+        if let Ok(data) = frame.into_data() {
+            decoder.write(&data)?;
+        }
+    }
+    decoder.finish()
+}
+
+fn body_broke(error: hyper::Error) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::Io,
+        "the connection broke while reading the response body",
+    )
+    .with_source(error)
 }
 
 /// A body being read: a body that arrives in one frame (most API answers) is kept as that
@@ -220,21 +261,70 @@ fn too_large(cap: usize) -> TransportError {
     )
 }
 
-/// Classifies a failure of hyper-util's client: `Connect` only when it failed to connect.
+/// Classifies a failure of hyper-util's client after the fault table of
+/// docs/errors-and-retries.md: `Connect` only when it failed to connect (DNS, TCP, TLS: the
+/// connector runs the handshake), `Protocol` for an answer that is not HTTP hyper accepts (a
+/// malformed head, or one over the size limit), `Io` for the rest.
 fn request_error(error: hyper_util::client::legacy::Error) -> TransportError {
+    if let Some(refused) = h2_not_processed(&error) {
+        return TransportError::new(TransportErrorKind::Connect, refused).with_source(error);
+    }
     if error.is_connect() {
-        TransportError::new(
+        return TransportError::new(
             TransportErrorKind::Connect,
             "could not connect to the API (DNS, TCP or TLS)",
         )
-        .with_source(error)
-    } else {
-        TransportError::new(
-            TransportErrorKind::Io,
-            "the HTTP exchange failed after the connection was made",
-        )
-        .with_source(error)
+        .with_source(error);
     }
+    let mut next: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&error);
+    while let Some(cause) = next {
+        if let Some(hyper) = cause.downcast_ref::<hyper::Error>() {
+            if hyper.is_parse() || hyper.is_parse_too_large() || hyper.is_parse_status() {
+                return TransportError::new(
+                    TransportErrorKind::Protocol,
+                    "the response is not HTTP the client accepts (malformed, or its head too large)",
+                )
+                .with_source(error);
+            }
+        }
+        next = cause.source();
+    }
+    TransportError::new(
+        TransportErrorKind::Io,
+        "the HTTP exchange failed after the connection was made",
+    )
+    .with_source(error)
+}
+
+/// Whether an HTTP/2 failure proves the server did not process the request (RFC 9113
+/// §8.7), and why: a `REFUSED_STREAM` reset, or a `GOAWAY` that left this stream out (h2
+/// reports the GOAWAY to exactly the streams above its last-stream-id, and to streams not
+/// yet opened). Such a request is safe to send again, even a payment. Any other reset, and a
+/// connection that breaks after the GOAWAY, may come after the server acted: not covered.
+fn h2_not_processed(error: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    let mut next = Some(error);
+    while let Some(cause) = next {
+        if let Some(h2) = cause.downcast_ref::<h2::Error>() {
+            if !h2.is_remote() {
+                return None;
+            }
+            if h2.is_go_away() {
+                return Some(
+                    "the server closed the HTTP/2 connection (GOAWAY) before processing this \
+                     request; it was not processed, so sending it again is safe",
+                );
+            }
+            if h2.is_reset() && h2.reason() == Some(h2::Reason::REFUSED_STREAM) {
+                return Some(
+                    "the server refused the HTTP/2 stream (REFUSED_STREAM) before processing \
+                     the request; it was not processed, so sending it again is safe",
+                );
+            }
+            return None;
+        }
+        next = cause.source();
+    }
+    None
 }
 
 fn tls_config(config: &ClientConfig) -> Result<rustls::ClientConfig, ConfigError> {

@@ -8,29 +8,61 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! [`Client`] is [`linode_requests::BlockingClient`] over [`UreqTransport`]: `send`,
+//! [`Client`] is [`linode_client::BlockingClient`] over [`UreqTransport`]: `send`,
 //! `send_with_meta`, `pages`, `items`, retries. The agent keeps connections alive, verifies
 //! TLS with rustls (Mozilla's roots by default, the system's with the `native-roots` feature,
 //! plus `LINODE_CA` / [`ClientConfig::with_root_certificate_pem`]), returns error statuses as
-//! responses so the API's error body is parsed, keeps every response header, applies the
-//! connect and request timeouts, refuses bodies over the configured maximum while reading,
-//! and never follows redirects. It looks a host name up at most once a minute (and an IP
+//! responses so the API's error body is parsed, keeps every response header, asks for gzip
+//! and inflates it while reading (unless [`ClientConfig::with_compression`] turned that
+//! off), applies the connect and request timeouts, refuses bodies whose decoded size passes
+//! the configured maximum while reading, and never follows redirects. It looks a host name up at most once a minute (and an IP
 //! address not at all), where ureq alone would look it up before every request.
 
 mod resolve;
 
-use std::io;
+use std::io::{self, Read};
 
 use bytes::Bytes;
-use linode_requests::client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
+use linode_client::encoding::{self, ContentEncoding, GzipDecoder};
+use linode_client::{BlockingTransport, ClientConfig, ConfigError, FromClientConfig};
 use linode_requests::{TransportError, TransportErrorKind};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
-use ureq::unversioned::transport::DefaultConnector;
+use ureq::unversioned::transport::{ConnectionDetails, Connector, DefaultConnector};
 
 use resolve::{CachingResolver, DnsCache};
 
+/// Log filter directives that keep secrets out of logs (`RUST_LOG` syntax, as env_logger and
+/// tracing-subscriber's `EnvFilter` read it), to add to your own: `info,ureq=debug,ureq_proto=debug`.
+///
+/// ureq logs through the `log` crate, and at TRACE its protocol layer (`ureq_proto`) dumps
+/// every byte sent and received, so the `Authorization` header, new tokens, OAuth client
+/// secrets and TFA secrets; with TRACE on for `ureq`, its DEBUG line of each request also
+/// shows the full path, where a transfer token is a path parameter. ureq has no switch for
+/// this and a library cannot filter the application's logger, so the filter is yours to set:
+/// these directives keep ureq at DEBUG at most, where it logs no body, no sensitive header
+/// and the path as `/******`.
+pub const SAFE_LOG_DIRECTIVES: &str = "ureq=debug,ureq_proto=debug";
+
+/// Whether a log record of `target` at `level` is safe to keep: `false` for ureq's TRACE
+/// records (see [`SAFE_LOG_DIRECTIVES`]). For a hand-written `log::Log` (use it in both
+/// `enabled` and `log`) or a tracing filter over bridged `log` records.
+///
+/// ```
+/// assert!(!linode_ureq::log_target_is_safe("ureq_proto::util", log::Level::Trace));
+/// assert!(linode_ureq::log_target_is_safe("ureq::pool", log::Level::Debug));
+/// assert!(linode_ureq::log_target_is_safe("my_app", log::Level::Trace));
+/// ```
+pub fn log_target_is_safe(target: &str, level: log::Level) -> bool {
+    let from_ureq = ["ureq", "ureq_proto"].iter().any(|name| {
+        target
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+    });
+    !(from_ureq && level == log::Level::Trace)
+}
+
 /// The blocking client over ureq: `linode_ureq::Client::from_token(token)?`.
-pub type Client = linode_requests::BlockingClient<UreqTransport>;
+pub type Client = linode_client::BlockingClient<UreqTransport>;
 
 /// A [`BlockingTransport`] on a ureq 3 agent.
 ///
@@ -39,6 +71,8 @@ pub type Client = linode_requests::BlockingClient<UreqTransport>;
 pub struct UreqTransport {
     agent: ureq::Agent,
     max_response_bytes: usize,
+    /// Whether to ask for gzip (`ClientConfig::with_compression`).
+    compression: bool,
     /// The agent's resolver's cache, forgotten when a connection cannot be made.
     dns: DnsCache,
 }
@@ -47,6 +81,7 @@ impl core::fmt::Debug for UreqTransport {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("UreqTransport")
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("compression", &self.compression)
             .finish_non_exhaustive()
     }
 }
@@ -67,10 +102,12 @@ impl UreqTransport {
             .build();
         let dns = DnsCache::default();
         let resolver = CachingResolver::new(dns.clone());
-        let agent = ureq::Agent::with_parts(agent_config, DefaultConnector::default(), resolver);
+        let connector = MarkConnectErrors(DefaultConnector::default());
+        let agent = ureq::Agent::with_parts(agent_config, connector, resolver);
         Ok(Self {
             agent,
             max_response_bytes: config.max_response_bytes(),
+            compression: config.compression(),
             dns,
         })
     }
@@ -84,7 +121,10 @@ impl FromClientConfig for UreqTransport {
 
 impl BlockingTransport for UreqTransport {
     fn send(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
-        let (parts, body) = request.into_parts();
+        let (mut parts, body) = request.into_parts();
+        if self.compression {
+            encoding::request_gzip(&mut parts.headers);
+        }
         // A body-less GET or DELETE goes without a body at all (no `Content-Length: 0`).
         let bodyless =
             body.is_empty() && matches!(parts.method, http::Method::GET | http::Method::DELETE);
@@ -102,20 +142,148 @@ impl BlockingTransport for UreqTransport {
             error
         })?;
 
-        let (parts, mut body) = response.into_parts();
+        let (mut parts, mut body) = response.into_parts();
         let cap = self.max_response_bytes;
-        let bytes = body
-            .with_config()
-            .limit(u64::try_from(cap).unwrap_or(u64::MAX))
-            .read_to_vec()
-            .map_err(|e| map_error(e, cap))?;
-        Ok(http::Response::from_parts(parts, Bytes::from(bytes)))
+        // A body that says it is too big is refused before reading any of it (compressed or
+        // not: a gzip body inflates to at least about its own size).
+        let declared = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|len| len > cap as u64) {
+            return Err(map_error(ureq::Error::BodyExceedsLimit(cap as u64), cap));
+        }
+        let limit = u64::try_from(cap).unwrap_or(u64::MAX);
+        let bytes = match ContentEncoding::of(&parts.headers)? {
+            ContentEncoding::Gzip => {
+                let reader = body.with_config().limit(limit).reader();
+                let bytes = read_gzip(reader, cap)?;
+                encoding::strip_encoding_headers(&mut parts.headers);
+                bytes
+            }
+            _ => Bytes::from(
+                body.with_config()
+                    .limit(limit)
+                    .read_to_vec()
+                    .map_err(|e| map_error(e, cap))?,
+            ),
+        };
+        Ok(http::Response::from_parts(parts, bytes))
     }
 }
 
-/// Classifies a ureq failure: `Connect` only when nothing can have been sent.
+/// Inflates a gzip body as it is read, the cap applying to the decoded size (ureq's own
+/// limit, set on `reader`, bounds the compressed bytes).
+///
+/// ureq decodes gzip itself when its `gzip` feature is on, which this crate does not
+/// enable but another crate in the same build may; its limit then bounds the compressed
+/// size only. So the first bytes decide: gzip's magic number means the bytes are still
+/// compressed; anything else was inflated by ureq already and is only capped here.
+fn read_gzip(mut reader: impl Read, cap: usize) -> Result<Bytes, TransportError> {
+    const MAGIC: [u8; 2] = [0x1f, 0x8b];
+    let read_error = |e: io::Error| map_error(ureq::Error::from(e), cap);
+    let mut chunk = [0u8; 16 * 1024];
+    let mut start = 0;
+    while start < MAGIC.len() {
+        match reader.read(&mut chunk[start..]) {
+            Ok(0) => break,
+            Ok(n) => start += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(read_error(e)),
+        }
+    }
+    if chunk[..start].starts_with(&MAGIC) {
+        let mut decoder = GzipDecoder::new(cap, 0);
+        decoder.write(&chunk[..start])?;
+        loop {
+            match reader.read(&mut chunk) {
+                Ok(0) => return decoder.finish(),
+                Ok(n) => decoder.write(&chunk[..n])?,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(read_error(e)),
+            }
+        }
+    }
+    let mut decoded = chunk[..start].to_vec();
+    let more = u64::try_from(cap.saturating_add(1).saturating_sub(start)).unwrap_or(u64::MAX);
+    reader
+        .take(more)
+        .read_to_end(&mut decoded)
+        .map_err(read_error)?;
+    if decoded.len() > cap {
+        return Err(TransportError::new(
+            TransportErrorKind::BodyTooLarge,
+            format!("the decoded response body is larger than the maximum of {cap} bytes"),
+        ));
+    }
+    Ok(Bytes::from(decoded))
+}
+
+/// Wraps the connector chain (TCP, TLS handshake, proxies) so that a failure there is known
+/// to be one: ureq's own errors do not say in which phase they happened, and only a failure
+/// before any byte of the request was written may be retried for a payment.
+#[derive(Debug)]
+struct MarkConnectErrors<C>(C);
+
+impl<C: Connector<()>> Connector<()> for MarkConnectErrors<C> {
+    type Out = C::Out;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<()>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        self.0
+            .connect(details, chained)
+            .map_err(|e| ureq::Error::Other(Box::new(DuringConnect(e))))
+    }
+}
+
+/// A ureq error raised while connecting (see [`MarkConnectErrors`]).
+#[derive(Debug)]
+struct DuringConnect(ureq::Error);
+
+impl core::fmt::Display for DuringConnect {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DuringConnect {}
+
+/// Classifies a ureq failure after the fault table of docs/errors-and-retries.md: `Connect`
+/// only when nothing can have been sent.
 fn map_error(error: ureq::Error, cap: usize) -> TransportError {
     use ureq::Error as E;
+    let error = match error {
+        E::Other(other) => match other.downcast::<DuringConnect>() {
+            Ok(during) => {
+                let message = match &during.0 {
+                    E::Timeout(_) => "could not connect to the API in time",
+                    _ => "could not connect to the API (DNS, TCP or TLS)",
+                };
+                return TransportError::new(TransportErrorKind::Connect, message)
+                    .with_source(during.0);
+            }
+            Err(other) => E::Other(other),
+        },
+        E::Io(io) => {
+            let (kind, message) = if is_connect_io(&io) {
+                (TransportErrorKind::Connect, "could not connect to the API")
+            } else if io.kind() == io::ErrorKind::TimedOut {
+                (TransportErrorKind::Timeout, "no complete response in time")
+            } else {
+                (
+                    TransportErrorKind::Io,
+                    "the connection broke during the exchange",
+                )
+            };
+            // The io error itself is the cause: ureq's wrapper would only repeat it.
+            return TransportError::new(kind, message).with_source(io);
+        }
+        other => other,
+    };
     let (kind, message) = match &error {
         E::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => (
             TransportErrorKind::Connect,
@@ -129,17 +297,13 @@ fn map_error(error: ureq::Error, cap: usize) -> TransportError {
             TransportErrorKind::Connect,
             "could not connect to the API".to_owned(),
         ),
-        E::Io(io) if is_connect_io(io) => (
-            TransportErrorKind::Connect,
-            "could not connect to the API".to_owned(),
+        E::LargeResponseHeader(..) => (
+            TransportErrorKind::Protocol,
+            "the response head is larger than the client accepts".to_owned(),
         ),
-        E::Io(io) if io.kind() == io::ErrorKind::TimedOut => (
-            TransportErrorKind::Timeout,
-            "no complete response in time".to_owned(),
-        ),
-        E::Io(_) => (
-            TransportErrorKind::Io,
-            "the connection broke during the exchange".to_owned(),
+        E::Protocol(_) => (
+            TransportErrorKind::Protocol,
+            "the response is not valid HTTP".to_owned(),
         ),
         E::BodyExceedsLimit(_) => (
             TransportErrorKind::BodyTooLarge,

@@ -17,6 +17,7 @@ pub(crate) const LOGGED_HEADERS: &[&str] = &[
     "accept",
     "x-filter",
     "idempotency-key",
+    "accept-encoding",
 ];
 
 /// The operations whose request bodies carry card data.
@@ -158,7 +159,8 @@ pub struct LoggedRequest {
     /// The `operationId` the request routed to, if it routed.
     pub operation: Option<&'static str>,
     /// Selected request headers, lower-case names: `authorization` (as `Bearer [redacted]`),
-    /// `user-agent`, `content-type`, `accept`, `x-filter`, `idempotency-key`.
+    /// `user-agent`, `content-type`, `accept`, `x-filter`, `idempotency-key`,
+    /// `accept-encoding`.
     pub headers: Vec<(String, String)>,
     /// The request body as received (empty when it was not read), except card data: the
     /// values of `card_number`, `cvv`, `expiry_month` and `expiry_year` read `"[redacted]"`,
@@ -169,6 +171,8 @@ pub struct LoggedRequest {
     pub status: Option<u16>,
     /// The fault injected into this request, if any.
     pub fault: Option<Fault>,
+    /// The `Content-Encoding` of the answer (`Some("gzip")` when it was compressed).
+    pub content_encoding: Option<&'static str>,
 }
 
 impl LoggedRequest {

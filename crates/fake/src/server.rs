@@ -7,7 +7,10 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use http::header::{
+    HeaderName, HeaderValue, ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE,
+    RETRY_AFTER, VARY,
+};
 use http::{HeaderMap, Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::{Body, Frame, Incoming, SizeHint};
@@ -230,6 +233,7 @@ async fn handle(
         body: Bytes::new(),
         status: None,
         fault: plan.fault.clone(),
+        content_encoding: None,
     };
     if !plan.delay.is_zero() {
         tokio::time::sleep(plan.delay).await;
@@ -272,9 +276,69 @@ async fn handle(
         return Err(Dropped);
     }
     entry.status = Some(outcome.status.as_u16());
-    let rate_key = bearer(&parts.headers).unwrap_or("anonymous").to_owned();
+    let rate_key = bearer(&parts.headers).unwrap_or("anonymous");
+    let gzip = shared.compression && accepts_gzip(&parts.headers);
+    let response = respond(&shared, outcome, rate_key, plan.fault.as_ref(), gzip);
+    entry.content_encoding = response
+        .headers()
+        .contains_key(CONTENT_ENCODING)
+        .then_some("gzip");
     lock(&shared.log).push(entry);
-    Ok(respond(&shared, outcome, &rate_key, plan.fault.as_ref()))
+    Ok(response)
+}
+
+/// Bodies smaller than this are sent as they are even when gzip is accepted: the gzip
+/// header and trailer alone take 18 bytes.
+const MIN_COMPRESSED_BODY: usize = 256;
+
+/// Whether `Accept-Encoding` lists gzip (or `*`) without `q=0`.
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            !refused && (coding.eq_ignore_ascii_case("gzip") || coding == "*")
+        })
+}
+
+/// The body gzip-compressed, or `None` if compressing failed (it is then sent as it is).
+fn gzip(body: &[u8]) -> Option<Bytes> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok().map(Bytes::from)
+}
+
+/// One request handled without a socket: routing, auth, scopes, the handler and the common
+/// headers, as over the network (no faults, no delays, no log entry).
+pub(crate) fn handle_in_process(shared: &Shared, request: Request<Bytes>) -> Response<Bytes> {
+    let (parts, body) = request.into_parts();
+    let routing = route(&parts.method, parts.uri.path());
+    let outcome = if body.len() > MAX_REQUEST_BODY {
+        Outcome::failure(&Failure::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request body is larger than {MAX_REQUEST_BODY} bytes"),
+        ))
+    } else {
+        process(shared, &parts, routing, &body)
+    };
+    let rate_key = bearer(&parts.headers).unwrap_or("anonymous").to_owned();
+    let gzip = shared.compression && accepts_gzip(&parts.headers);
+    let response = respond(shared, outcome, &rate_key, None, gzip);
+    response.map(|body| body.data.unwrap_or_default())
 }
 
 fn fault_outcome(fault: &Fault) -> Outcome {
@@ -471,6 +535,7 @@ fn respond(
     outcome: Outcome,
     rate_key: &str,
     fault: Option<&Fault>,
+    gzip_accepted: bool,
 ) -> Response<FakeBody> {
     let (limit, remaining, reset) = {
         let mut rate = lock(&shared.rate);
@@ -483,13 +548,21 @@ fn respond(
         remaining
     };
     let full_len = outcome.body.len();
-    let body = match fault {
-        Some(Fault::TruncatedBody) => FakeBody {
-            data: Some(outcome.body.slice(..full_len / 2)).filter(|b| !b.is_empty()),
-            cut: true,
+    let (body, compressed) = match fault {
+        // Body faults cut the plain text, so a client sees malformed JSON, not broken gzip.
+        Some(Fault::TruncatedBody) => (
+            FakeBody {
+                data: Some(outcome.body.slice(..full_len / 2)).filter(|b| !b.is_empty()),
+                cut: true,
+            },
+            false,
+        ),
+        Some(Fault::MalformedJson) => (FakeBody::full(outcome.body.slice(..full_len / 2)), false),
+        _ if gzip_accepted && full_len >= MIN_COMPRESSED_BODY => match gzip(&outcome.body) {
+            Some(packed) => (FakeBody::full(packed), true),
+            None => (FakeBody::full(outcome.body), false),
         },
-        Some(Fault::MalformedJson) => FakeBody::full(outcome.body.slice(..full_len / 2)),
-        _ => FakeBody::full(outcome.body),
+        _ => (FakeBody::full(outcome.body), false),
     };
     let mut response = Response::new(body);
     *response.status_mut() = outcome.status;
@@ -499,6 +572,11 @@ fn respond(
     }
     if matches!(fault, Some(Fault::TruncatedBody)) {
         headers.insert(CONTENT_LENGTH, HeaderValue::from(full_len));
+    }
+    // As the live API does: the answer depends on Accept-Encoding.
+    headers.insert(VARY, HeaderValue::from_static("Accept-Encoding"));
+    if compressed {
+        headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
     headers.insert("x-ratelimit-limit", HeaderValue::from(limit));
     headers.insert("x-ratelimit-remaining", HeaderValue::from(remaining));

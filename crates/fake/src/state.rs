@@ -198,6 +198,8 @@ pub(crate) struct Shared {
     pub(crate) log: Mutex<RequestLog>,
     pub(crate) rate: Mutex<RateWindow>,
     pub(crate) admin_token: String,
+    /// Whether answers are gzip-compressed for clients that accept it.
+    pub(crate) compression: bool,
 }
 
 /// Locks a mutex, recovering the data if a thread panicked while holding it (a handler

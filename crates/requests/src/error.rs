@@ -12,36 +12,63 @@ use http::{HeaderMap, StatusCode};
 use linode_models::FieldError;
 
 use crate::meta::Scope;
+use crate::redact;
 use crate::response::ResponseMeta;
 
 /// Anything that can go wrong sending one operation.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be built: nothing was sent.
-    #[error("could not build the request for {operation}: {source}")]
+    ///
+    /// `Display` includes the [`BuildError`]'s message, so the error chain (`source()`) goes
+    /// on with what *it* wraps: each thing is said once.
     Build {
         /// The operation, e.g. `profile::GetSshKey`.
         operation: &'static str,
         /// What was wrong with the input.
-        #[source]
         source: BuildError,
     },
     /// The request could not be moved to the API or the answer could not be read.
-    #[error("{operation} failed in transport: {source}")]
+    ///
+    /// `Display` includes the [`TransportError`]'s message, so the error chain (`source()`)
+    /// goes on with its cause.
     Transport {
         /// The operation.
         operation: &'static str,
         /// What the transport reported.
-        #[source]
         source: TransportError,
     },
     /// The API answered with an error status.
-    #[error(transparent)]
     Api(Box<ApiError>),
     /// The API answered with success, but the body did not match the model.
-    #[error(transparent)]
     Decode(Box<DecodeError>),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Build { operation, source } => {
+                write!(f, "could not build the request for {operation}: {source}")
+            }
+            Error::Transport { operation, source } => {
+                write!(f, "{operation} failed in transport: {source}")
+            }
+            Error::Api(e) => e.fmt(f),
+            Error::Decode(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    /// The cause *below* what `Display` already said: each message appears once in a chain.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Build { source, .. } => source.source(),
+            Error::Transport { source, .. } => source.source(),
+            Error::Api(_) | Error::Decode(_) => None,
+        }
+    }
 }
 
 impl Error {
@@ -50,6 +77,36 @@ impl Error {
         match self {
             Error::Api(e) => Some(e),
             _ => None,
+        }
+    }
+
+    /// The same error with every occurrence of `secret` (the token, or any other value the
+    /// caller knows is secret) replaced, in every text it carries: messages, body excerpts,
+    /// the API's reasons, response headers, transport causes. The clients do this with the
+    /// configured token before returning any error; call it when parsing responses yourself.
+    #[must_use]
+    pub fn redact_secret(self, secret: &str) -> Self {
+        let secret = Some(secret).filter(|s| !s.is_empty());
+        match self {
+            Error::Build { operation, source } => Error::Build {
+                operation,
+                source: source.redact(secret),
+            },
+            Error::Transport {
+                operation,
+                mut source,
+            } => {
+                source.redact(secret);
+                Error::Transport { operation, source }
+            }
+            Error::Api(mut e) => {
+                e.redact(secret);
+                Error::Api(e)
+            }
+            Error::Decode(mut e) => {
+                e.redact(secret);
+                Error::Decode(e)
+            }
         }
     }
 
@@ -82,9 +139,10 @@ pub enum BuildError {
         /// The value given.
         page_size: u32,
     },
-    /// The request body could not be serialized.
+    /// The request body could not be serialized. (serde's message is part of `Display`, so
+    /// it is not also the error's `source()`.)
     #[error("the request body could not be serialized to JSON: {0}; check the values you set")]
-    Body(#[source] serde_json::Error),
+    Body(serde_json::Error),
     /// The base URL is not usable.
     #[error("the base URL {url:?} is not usable: {reason}")]
     InvalidBaseUrl {
@@ -102,6 +160,15 @@ pub enum BuildError {
     /// The operation needs a token and the configuration has none.
     #[error("this operation needs an API token; set LINODE_TOKEN or configure one")]
     MissingToken,
+    /// The URI would be longer than HTTP allows here: a path parameter (or the base URL) is
+    /// far too long to address anything.
+    #[error("the request URI would be {length} bytes long, more than the {max} allowed; a path parameter this long (after percent-encoding) cannot name anything: check the values you passed")]
+    UriTooLong {
+        /// The length the URI would have had, in bytes.
+        length: usize,
+        /// The longest URI that can be sent.
+        max: usize,
+    },
     /// The path template and the parameters disagree: a bug in this SDK.
     #[error("the path template {template:?} does not match its parameters; please report this bug in linode-requests")]
     Template {
@@ -110,20 +177,38 @@ pub enum BuildError {
     },
 }
 
+impl BuildError {
+    fn redact(self, secret: Option<&str>) -> Self {
+        match self {
+            BuildError::InvalidBaseUrl { mut url, reason } => {
+                redact::scrub_in_place(&mut url, secret);
+                BuildError::InvalidBaseUrl { url, reason }
+            }
+            other => other,
+        }
+    }
+}
+
 /// What kind of transport failure happened, which decides whether a retry is safe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be made (DNS, refused, TLS handshake): the request was
-    /// never sent, so retrying is always safe.
+    /// The connection could not be made (DNS, refused, TLS handshake), or the server said
+    /// it did not process the request (HTTP/2 `REFUSED_STREAM`, or a `GOAWAY` that left the
+    /// request out): retrying is always safe.
     Connect,
     /// No answer in time. The request may have reached the server.
     Timeout,
     /// The connection broke while sending or receiving. The request may have reached the
     /// server.
     Io,
-    /// The response body was larger than the configured maximum.
+    /// The response body was larger than the configured maximum. The request reached the
+    /// server; not retried (the same request gets the same body).
     BodyTooLarge,
+    /// The answer was not HTTP the client can read: a malformed response head, or one over
+    /// the size limit. The request reached the server; not retried (the same server would
+    /// answer the same way).
+    Protocol,
     /// The server answered with a redirect, which the SDK does not follow (it would send
     /// the token to another place).
     Redirect,
@@ -140,12 +225,37 @@ pub struct TransportError {
 }
 
 impl TransportError {
-    /// A transport error of `kind`, with a message for people.
+    /// A transport error of `kind`, with a message for people. Secret-looking values in the
+    /// message (`token=...`, `Bearer ...`: a redirect's `Location`) are replaced.
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        let mut message = message.into();
+        redact::scrub_in_place(&mut message, None);
         Self {
             kind,
-            message: message.into(),
+            message,
             source: None,
+        }
+    }
+
+    /// Replaces `secret` in the message and the causes (a cause whose text carried it is
+    /// replaced by its scrubbed text).
+    fn redact(&mut self, secret: Option<&str>) {
+        redact::scrub_in_place(&mut self.message, secret);
+        if let Some(source) = &self.source {
+            let mut chain = String::new();
+            let mut next: Option<&(dyn std::error::Error + 'static)> = Some(source.as_ref());
+            while let Some(e) = next {
+                if !chain.is_empty() {
+                    chain.push_str(": ");
+                }
+                chain.push_str(&e.to_string());
+                next = e.source();
+            }
+            let debug = format!("{source:?}");
+            let scrubbed = redact::scrub(&chain, secret);
+            if scrubbed != chain || redact::scrub(&debug, secret) != debug {
+                self.source = Some(Box::new(RedactedCause(scrubbed)));
+            }
         }
     }
 
@@ -186,6 +296,9 @@ impl fmt::Display for TransportError {
             TransportErrorKind::BodyTooLarge => {
                 "raise the maximum response size if this response is expected"
             }
+            TransportErrorKind::Protocol => {
+                "the server's answer was not usable HTTP; check the base URL and any proxy (the request may have been applied)"
+            }
             TransportErrorKind::Redirect => {
                 "redirects are not followed; check the base URL (it should be https://api.linode.com)"
             }
@@ -202,6 +315,18 @@ impl std::error::Error for TransportError {
             .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
+
+/// A transport cause whose text carried a secret, kept as its scrubbed text.
+#[derive(Debug)]
+struct RedactedCause(String);
+
+impl fmt::Display for RedactedCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RedactedCause {}
 
 /// The API refused the request: status 4xx or 5xx.
 #[derive(Debug, Clone)]
@@ -241,6 +366,19 @@ impl ApiError {
         self.errors
             .iter()
             .any(|e| e.field.as_deref() == Some(field))
+    }
+
+    fn redact(&mut self, secret: Option<&str>) {
+        for e in &mut self.errors {
+            if let Some(field) = &mut e.field {
+                redact::scrub_in_place(field, secret);
+            }
+            redact::scrub_in_place(&mut e.reason, secret);
+        }
+        if let Some(excerpt) = &mut self.body_excerpt {
+            redact::scrub_in_place(excerpt, secret);
+        }
+        redact::scrub_headers(&mut self.headers, secret);
     }
 
     fn advice(&self) -> String {
@@ -332,6 +470,14 @@ pub struct DecodeError {
     pub body_excerpt: String,
 }
 
+impl DecodeError {
+    fn redact(&mut self, secret: Option<&str>) {
+        redact::scrub_in_place(&mut self.path, secret);
+        redact::scrub_in_place(&mut self.message, secret);
+        redact::scrub_in_place(&mut self.body_excerpt, secret);
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -348,53 +494,72 @@ impl std::error::Error for DecodeError {}
 /// How much of a body an error keeps.
 pub(crate) const EXCERPT_BYTES: usize = 512;
 
-/// Field names whose values never appear in an excerpt.
-const SECRET_KEYS: [&str; 8] = [
-    "token",
-    "secret",
-    "scratch",
-    "password",
-    "card_number",
-    "cvv",
-    "authorization",
-    "otp_code",
-];
-
-fn redact(value: &mut serde_json::Value) {
+fn redact_json(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
             for (key, v) in map.iter_mut() {
-                let lower = key.to_ascii_lowercase();
-                if SECRET_KEYS.iter().any(|s| lower.contains(s)) && !v.is_null() {
-                    *v = serde_json::Value::String("[redacted]".to_owned());
+                if redact::is_secret_name(key) && !v.is_null() {
+                    *v = serde_json::Value::String(redact::REDACTED.to_owned());
                 } else {
-                    redact(v);
+                    redact_json(v);
                 }
             }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_json),
         _ => {}
     }
 }
 
-/// The first [`EXCERPT_BYTES`] of a body, fit for an error message: secrets redacted when the
-/// body is JSON, invalid UTF-8 replaced, cut on a character boundary.
+/// The first [`EXCERPT_BYTES`] of a body, fit for an error message: secrets redacted (by
+/// member name when the body is JSON; by pattern whatever its shape), invalid UTF-8
+/// replaced, cut on a character boundary. The configured token is replaced later, by the
+/// client ([`Error::redact_secret`]).
 pub(crate) fn excerpt(body: &[u8]) -> String {
     let text = match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(mut value) => {
-            redact(&mut value);
+            redact_json(&mut value);
             value.to_string()
         }
-        Err(_) => String::from_utf8_lossy(body).into_owned(),
+        // Only the start is shown: cut before scrubbing, so a large body costs nothing more.
+        // A secret's name just before the cut still has its value (to the cut) replaced.
+        Err(_) => String::from_utf8_lossy(&body[..body.len().min(EXCERPT_BYTES * 2)]).into_owned(),
     };
+    let text = redact::scrub_patterns(&text);
     if text.len() <= EXCERPT_BYTES {
-        return text;
+        return text.into_owned();
     }
     let mut end = EXCERPT_BYTES;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}...", &text[..end])
+    format!("{}{}", &text[..end], redact::ELLIPSIS)
+}
+
+/// serde's message about a member whose name says it holds a secret, without the quoted
+/// value it may repeat (`invalid type: string "...", expected u64`).
+pub(crate) fn hide_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quote: Option<char> = None;
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => {
+                out.push_str(redact::REDACTED);
+                out.push(c);
+                quote = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if c == '"' || c == '`' {
+                    quote = Some(c);
+                }
+            }
+        }
+    }
+    if quote.is_some() {
+        out.push_str(redact::REDACTED);
+    }
+    out
 }
 
 #[cfg(test)]

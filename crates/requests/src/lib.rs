@@ -4,8 +4,9 @@
 //! One type per operation ([`profile::ListSshKeys`], [`account::CreateUser`], ...), each an
 //! [`Operation`] with its [`Metadata`] as a constant. An operation value builds an
 //! `http::Request<Bytes>` for a [`RequestConfig`], and parses an `http::Response<Bytes>` into
-//! its typed output or an [`Error`]. Nothing here opens a socket: bring any HTTP client, or use
-//! the `linode-hyper` / `linode-ureq` transports.
+//! its typed output or an [`Error`]. Nothing here opens a socket, sleeps, spawns or logs: bring
+//! any HTTP client, or use the `linode-client` crate (retries, page walks) over the
+//! `linode-hyper` / `linode-ureq` transports.
 //!
 //! ```
 //! use linode_requests::{profile::ListSshKeys, Operation, Pagination, RequestConfig};
@@ -33,8 +34,6 @@ macro_rules! list_operation {
     };
 }
 
-pub mod client;
-mod config;
 pub mod conformance;
 mod error;
 pub mod filter;
@@ -42,16 +41,14 @@ mod meta;
 mod operation;
 mod path;
 mod query;
+mod redact;
 pub mod registry;
+mod request_config;
 mod response;
 
 pub mod account;
 pub mod profile;
 
-pub use client::{
-    BlockingClient, BlockingTransport, Client, ClientConfig, ConfigError, RetryConfig, Transport,
-};
-pub use config::{ApiVersion, RequestConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use error::{ApiError, BuildError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use filter::{Filter, FilterField, Order};
 pub use meta::{Metadata, Method, RequestBodyKind, ResponseBodyKind, Scope};
@@ -60,6 +57,7 @@ pub use operation::{
 };
 pub use path::{PathParam, PathParams};
 pub use query::{Pagination, QueryWriter, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
+pub use request_config::{ApiVersion, RequestConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use response::{ApiResponse, ResponseMeta};
 
 /// The models this crate speaks, re-exported so users need one dependency.

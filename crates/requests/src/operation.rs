@@ -8,12 +8,17 @@ use linode_models::{ErrorBody, WarningsBody};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::config::RequestConfig;
-use crate::error::{excerpt, ApiError, BuildError, DecodeError, Error};
+use crate::error::{excerpt, hide_quoted, ApiError, BuildError, DecodeError, Error};
 use crate::meta::{Metadata, RequestBodyKind, ResponseBodyKind};
 use crate::path::{expand, PathParams};
 use crate::query::{Pagination, QueryWriter};
+use crate::redact;
+use crate::request_config::RequestConfig;
 use crate::response::ApiResponse;
+
+/// The longest URI `http::Uri` takes (`u16::MAX - 1` bytes). Far beyond what servers accept
+/// (usually 8 KiB): a longer one is input that cannot address anything, said as such.
+pub(crate) const MAX_URI_BYTES: usize = u16::MAX as usize - 1;
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 const PNG: HeaderValue = HeaderValue::from_static("image/png");
@@ -112,6 +117,12 @@ fn build<O: Operation + ?Sized>(
     expand(&mut url, meta.path, op.path_params())?;
     op.write_query(&mut QueryWriter::new(&mut url))?;
 
+    if url.len() > MAX_URI_BYTES {
+        return Err(BuildError::UriTooLong {
+            length: url.len(),
+            max: MAX_URI_BYTES,
+        });
+    }
     let uri = http::Uri::try_from(url).map_err(|_| BuildError::Template {
         template: meta.path,
     })?;
@@ -179,11 +190,17 @@ pub fn parse<T: FromResponse>(
         _ => &body,
     };
     let value = T::from_response(status, &parts.headers, value_body).map_err(|failure| {
+        // serde may quote the offending value: not when the member holds a secret.
+        let message = if redact::is_secret_name(&failure.path) {
+            hide_quoted(&failure.message)
+        } else {
+            redact::scrub(&failure.message, None)
+        };
         Error::Decode(Box::new(DecodeError {
             operation: meta.name,
             status,
             path: failure.path,
-            message: failure.message,
+            message,
             body_excerpt: excerpt(&body),
         }))
     })?;
@@ -205,10 +222,22 @@ pub fn parse<T: FromResponse>(
     })
 }
 
-fn api_error(meta: &Metadata, status: StatusCode, headers: HeaderMap, body: &Bytes) -> ApiError {
-    let parsed = serde_json::from_slice::<ErrorBody>(body)
+fn api_error(
+    meta: &Metadata,
+    status: StatusCode,
+    mut headers: HeaderMap,
+    body: &Bytes,
+) -> ApiError {
+    let mut parsed = serde_json::from_slice::<ErrorBody>(body)
         .ok()
         .filter(|b| !b.errors.is_empty());
+    // Reasons and headers can echo the request (a proxy's page, a `Location` with a token).
+    if let Some(b) = &mut parsed {
+        for e in &mut b.errors {
+            redact::scrub_in_place(&mut e.reason, None);
+        }
+    }
+    redact::scrub_headers(&mut headers, None);
     let (errors, body_excerpt) = match parsed {
         Some(b) => (b.errors, None),
         None if body.is_empty() => (Vec::new(), None),

@@ -31,7 +31,7 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use linode_requests::client::retry::{decide, Attempt, Outcome, RetryConfig, RetryDecision};
+//! use linode_client::retry::{decide, Attempt, Outcome, RetryConfig, RetryDecision};
 //! use linode_requests::profile::{CreateSshKey, ListSshKeys};
 //! use linode_requests::Operation;
 //!
@@ -52,16 +52,14 @@ use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 
-use crate::error::{TransportError, TransportErrorKind};
-use crate::meta::Metadata;
-use crate::response::ResponseMeta;
+use linode_requests::{Metadata, ResponseMeta, TransportError, TransportErrorKind};
 
 /// How the client retries. Every field can be changed; the safety rule for non-idempotent
 /// operations (see the [module documentation](self)) holds whatever they say.
 ///
 /// ```
 /// use std::time::Duration;
-/// use linode_requests::client::RetryConfig;
+/// use linode_client::RetryConfig;
 ///
 /// let patient = RetryConfig::default()
 ///     .with_max_attempts(8)
@@ -288,7 +286,7 @@ pub enum Verdict {
 /// printable. Add your own with [`RetryConfig::with_classifier`]:
 ///
 /// ```
-/// use linode_requests::client::retry::{Classifier, RetryConfig, StopReason, Verdict};
+/// use linode_client::retry::{Classifier, RetryConfig, StopReason, Verdict};
 ///
 /// // A conflict will not resolve itself: forbid retrying it, whatever the others say.
 /// const NO_RETRY_ON_409: Classifier = Classifier::new("no_retry_on_409", |attempt| {
@@ -515,8 +513,8 @@ fn from_nanos(nanos: u128) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meta::Method;
     use http::HeaderValue;
+    use linode_requests::Method;
     use proptest::prelude::*;
 
     const GET: Metadata = Metadata {

@@ -12,8 +12,8 @@ use async_trait::async_trait;
 use bytes::Bytes;
 
 use super::*;
-use crate::profile::{CreateSshKey, GetSshKey, ListSshKeys};
-use crate::{Error, Pagination, TransportError, TransportErrorKind};
+use linode_requests::profile::{CreateSshKey, GetSshKey, ListSshKeys};
+use linode_requests::{Error, Pagination, TransportError, TransportErrorKind};
 
 type Scripted = Result<(u16, &'static [(&'static str, &'static str)], String), TransportErrorKind>;
 

@@ -1,7 +1,7 @@
 //! A sleep future that needs no async runtime: a helper thread wakes the task.
 //!
 //! Used only between retries, so one short-lived thread per wait is cheap enough; transports
-//! on a runtime override [`super::Transport::sleep`] with the runtime's timer.
+//! on a runtime override [`crate::Transport::sleep`] with the runtime's timer.
 
 use std::future::Future;
 use std::pin::Pin;

@@ -1,47 +1,34 @@
-//! The async client, generic over any [`Transport`].
+//! The blocking client, generic over any [`BlockingTransport`].
 
 use std::sync::Arc;
 
 use bytes::Bytes;
-use linode_models::Page;
-use tracing::Instrument;
+use linode_requests::{ApiResponse, Error, Metadata, Operation};
 
-use super::config::{ClientConfig, ConfigError};
-use super::exchange::{copy_request, refuse_redirects, RetryLoop};
-use super::pages::{Items, Pages};
-use super::retry::RetryDecision;
-use super::transport::{FromClientConfig, Transport};
-use crate::error::Error;
-use crate::meta::Metadata;
-use crate::operation::{ListOperation, Operation};
-use crate::response::ApiResponse;
+use crate::client_config::{ClientConfig, ConfigError};
+use crate::retry::RetryDecision;
+use crate::retry_loop::{copy_request, refuse_redirects, RetryLoop};
+use crate::transport::{BlockingTransport, FromClientConfig};
 
-/// Sends operations over an async [`Transport`], retrying as the [`RetryConfig`] says.
+/// Sends operations over a [`BlockingTransport`], retrying as the
+/// [`RetryConfig`](crate::RetryConfig) says. The blocking twin of [`crate::Client`].
 ///
-/// Cloning is cheap (the configuration and transport are shared), so one client serves a
-/// whole program: clone it into every task.
+/// Cloning is cheap; with a `Send + Sync` transport the client can be shared by threads.
 ///
-/// With `linode-hyper`, `linode_hyper::Client` is this type over its transport
-/// (`linode_hyper::Client::from_token(&token)?`). Code can stay generic over the transport:
+/// With `linode-ureq`, `linode_ureq::Client` is this type over its transport
+/// (`linode_ureq::Client::from_token(&token)?`). Code can stay generic over the transport:
 ///
 /// ```no_run
-/// use linode_requests::client::{Client, Transport};
+/// use linode_client::{BlockingClient, BlockingTransport};
 /// use linode_requests::profile::ListSshKeys;
 ///
-/// async fn key_labels<T: Transport + 'static>(
-///     client: &Client<T>,
+/// fn key_labels<T: BlockingTransport>(
+///     client: &BlockingClient<T>,
 /// ) -> Result<Vec<String>, linode_requests::Error> {
-///     let mut labels = Vec::new();
-///     let mut keys = client.items(ListSshKeys::default());
-///     while let Some(key) = keys.next().await {
-///         labels.push(key?.label);
-///     }
-///     Ok(labels)
+///     client.items(ListSshKeys::default()).map(|key| Ok(key?.label)).collect()
 /// }
 /// ```
-///
-/// [`RetryConfig`]: super::RetryConfig
-pub struct Client<T> {
+pub struct BlockingClient<T> {
     shared: Arc<Shared<T>>,
 }
 
@@ -50,7 +37,7 @@ struct Shared<T> {
     transport: T,
 }
 
-impl<T> Clone for Client<T> {
+impl<T> Clone for BlockingClient<T> {
     fn clone(&self) -> Self {
         Self {
             shared: self.shared.clone(),
@@ -58,16 +45,16 @@ impl<T> Clone for Client<T> {
     }
 }
 
-impl<T> core::fmt::Debug for Client<T> {
+impl<T> core::fmt::Debug for BlockingClient<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct("BlockingClient")
             .field("config", &self.shared.config)
             .field("transport", &core::any::type_name::<T>())
             .finish()
     }
 }
 
-impl<T: Transport> Client<T> {
+impl<T: BlockingTransport> BlockingClient<T> {
     /// A client sending through `transport` with `config` (checked: plain http only to
     /// loopback unless allowed).
     pub fn new(config: ClientConfig, transport: T) -> Result<Self, ConfigError> {
@@ -114,28 +101,21 @@ impl<T: Transport> Client<T> {
     }
 
     /// Sends `op` and returns its typed output.
-    pub async fn send<O>(&self, op: &O) -> Result<O::Output, Error>
-    where
-        O: Operation + Sync,
-    {
-        self.send_with_meta(op).await.map(ApiResponse::into_value)
+    pub fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
+        self.send_with_meta(op).map(ApiResponse::into_value)
     }
 
     /// Sends `op` and returns its typed output with the response's status, headers
     /// (rate limits: [`ApiResponse::meta`]) and warnings.
-    pub async fn send_with_meta<O>(&self, op: &O) -> Result<ApiResponse<O::Output>, Error>
-    where
-        O: Operation + Sync,
-    {
+    pub fn send_with_meta<O: Operation>(&self, op: &O) -> Result<ApiResponse<O::Output>, Error> {
         let request = op.to_http_request(self.shared.config.request_config())?;
-        let response = self.execute(&O::META, request).await?;
+        let response = self.execute(&O::META, request)?;
         O::from_http_response(response)
     }
 
     /// Sends a built request for the operation described by `meta`, with retries, and
-    /// returns the raw response (any status). For code that routes by [`Metadata`]; typed
-    /// code uses [`Client::send`].
-    pub async fn execute(
+    /// returns the raw response (any status).
+    pub fn execute(
         &self,
         meta: &Metadata,
         request: http::Request<Bytes>,
@@ -144,15 +124,10 @@ impl<T: Transport> Client<T> {
         let mut retries = RetryLoop::new(self.shared.config.retry(), meta);
         loop {
             let (_, span) = retries.begin();
-            let exchange = transport
-                .send(copy_request(&request))
-                .instrument(span.clone())
-                .await;
+            let exchange = span.in_scope(|| transport.send(copy_request(&request)));
             let exchange = refuse_redirects(exchange);
             match retries.after(&exchange, &span) {
-                RetryDecision::Retry { delay, .. } => {
-                    transport.sleep(delay).instrument(span).await;
-                }
+                RetryDecision::Retry { delay, .. } => transport.sleep(delay),
                 RetryDecision::Stop { .. } => {
                     return exchange.map_err(|source| Error::Transport {
                         operation: meta.name,
@@ -161,27 +136,5 @@ impl<T: Transport> Client<T> {
                 }
             }
         }
-    }
-
-    /// The pages of a list, fetched one at a time as the stream is polled: page `n + 1` is
-    /// requested only when page `n` has been taken. Starts at the operation's page (1 if
-    /// unset) and ends after the last page or the first error.
-    pub fn pages<O, I>(&self, op: O) -> Pages<T, O>
-    where
-        O: ListOperation<Output = Page<I>> + Send + Sync + 'static,
-        I: Send + 'static,
-        T: 'static,
-    {
-        Pages::new(self.clone(), op)
-    }
-
-    /// The items of a list, across pages, holding one page in memory at a time.
-    pub fn items<O, I>(&self, op: O) -> Items<T, O, I>
-    where
-        O: ListOperation<Output = Page<I>> + Send + Sync + 'static,
-        I: Send + 'static,
-        T: 'static,
-    {
-        Items::new(self.pages(op))
     }
 }

@@ -1,12 +1,15 @@
-//! Clients that send operations over any HTTP transport, with retries and pagination.
+//! Clients that send `linode-requests` operations over any HTTP transport, with retries and
+//! pagination.
 //!
-//! This module is still free of IO: it defines the two transport traits and the clients that
-//! drive them. The concrete transports live in their own crates (`linode-hyper` for async on
-//! tokio, `linode-ureq` for blocking code); anything else that can move an
-//! `http::Request<Bytes>` is one small trait impl away.
+//! This crate opens no socket: it defines the two transport traits and the clients that drive
+//! them (the retry loop, its timing and logging, the page walks). The concrete transports live
+//! in their own crates (`linode-hyper` for async on tokio, `linode-ureq` for blocking code);
+//! anything else that can move an `http::Request<Bytes>` is one small trait impl away.
+//! Building requests and parsing responses is `linode-requests`' job, which knows nothing of
+//! this crate.
 //!
 //! - [`Transport`] (async) and [`BlockingTransport`]: one request in, one response (or a
-//!   [`TransportError`](crate::TransportError)) out. The error's kind says whether the request
+//!   [`TransportError`](linode_requests::TransportError)) out. The error's kind says whether the request
 //!   can have reached the server, which the retry policy needs.
 //! - [`Client`] and [`BlockingClient`]: `send`, `send_with_meta`, `pages`, `items`.
 //! - [`ClientConfig`]: token, base URL, API version, User-Agent, timeouts, maximum response
@@ -21,7 +24,7 @@
 //!
 //! ```
 //! use bytes::Bytes;
-//! use linode_requests::client::{BlockingClient, BlockingTransport, ClientConfig};
+//! use linode_client::{BlockingClient, BlockingTransport, ClientConfig};
 //! use linode_requests::{profile::GetSshKey, TransportError};
 //!
 //! /// Answers every request with the same key: enough to run the client without a network.
@@ -42,21 +45,25 @@
 //! ```
 
 mod async_client;
-mod blocking;
-mod config;
-mod exchange;
-mod pages;
+mod async_pages;
+mod blocking_client;
+mod blocking_pages;
+mod client_config;
+pub mod encoding;
+mod page_walk;
 pub mod retry;
+mod retry_loop;
 mod sleep;
 mod transport;
 
 pub use async_client::Client;
-pub use blocking::{BlockingClient, BlockingItems, BlockingPages};
-pub use config::{
+pub use async_pages::{Items, Pages};
+pub use blocking_client::BlockingClient;
+pub use blocking_pages::{BlockingItems, BlockingPages};
+pub use client_config::{
     ClientConfig, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_REQUEST_TIMEOUT,
 };
-pub use pages::{Items, Pages};
 pub use retry::RetryConfig;
 pub use transport::{BlockingTransport, FromClientConfig, Transport};
 

@@ -6,8 +6,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use bytes::Bytes;
 
-use super::config::{ClientConfig, ConfigError};
-use crate::error::TransportError;
+use linode_requests::TransportError;
+
+use crate::client_config::{ClientConfig, ConfigError};
 
 /// Moves one request to the API and brings back the whole response, asynchronously.
 ///
@@ -15,9 +16,11 @@ use crate::error::TransportError;
 /// - send the request as given (method, URI, every header, body) and **never follow
 ///   redirects**: a `3xx` is returned as a response (the client turns it into an error);
 /// - read the whole body, refusing one larger than the configured maximum with
-///   [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge)
-///   without buffering more than that maximum;
-/// - report failures with the right [`TransportErrorKind`](crate::TransportErrorKind):
+///   [`TransportErrorKind::BodyTooLarge`](linode_requests::TransportErrorKind::BodyTooLarge)
+///   without buffering more than that maximum; a transport that asks for compression
+///   decodes the body and applies the maximum to the decoded size
+///   (see [`encoding`](crate::encoding));
+/// - report failures with the right [`TransportErrorKind`](linode_requests::TransportErrorKind):
 ///   `Connect` only when the request certainly did not leave (the retry policy may then
 ///   re-send even a payment), `Timeout`/`Io` when it may have reached the server.
 ///
@@ -33,14 +36,14 @@ pub trait Transport: Send + Sync {
 
     /// Waits for `duration` (backoff between retries). The default needs no runtime.
     async fn sleep(&self, duration: Duration) {
-        super::sleep::ThreadSleep::new(duration).await;
+        crate::sleep::ThreadSleep::new(duration).await;
     }
 }
 
 /// Moves one request to the API and brings back the whole response, blocking the thread.
 ///
 /// The same contract as [`Transport`]: no redirects, the body cap enforced while reading, and
-/// [`TransportErrorKind::Connect`](crate::TransportErrorKind::Connect) only when nothing was
+/// [`TransportErrorKind::Connect`](linode_requests::TransportErrorKind::Connect) only when nothing was
 /// sent.
 pub trait BlockingTransport {
     /// Sends `request` and returns the complete response, or why there is none.

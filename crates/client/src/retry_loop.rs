@@ -1,5 +1,6 @@
-//! What the async and blocking clients share: one retry loop's state, request copies,
-//! redirect refusal, the jitter source and the tracing span.
+//! The retry loop both clients run: one send's attempts, each decided by the pure
+//! [`retry`](crate::retry) policy, with request copies, redirect refusal, the jitter source
+//! and the tracing span.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -7,9 +8,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use http::header::LOCATION;
 
-use super::retry::{decide, Attempt, Outcome, RetryConfig, RetryDecision};
-use crate::error::{TransportError, TransportErrorKind};
-use crate::meta::Metadata;
+use linode_requests::{Metadata, TransportError, TransportErrorKind};
+
+use crate::retry::{decide, Attempt, Outcome, RetryConfig, RetryDecision};
 
 /// The result of one attempt, as a transport gives it.
 pub(crate) type Exchange = Result<http::Response<Bytes>, TransportError>;

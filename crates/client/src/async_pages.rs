@@ -1,27 +1,40 @@
-//! Lazy pagination for the async client: [`Pages`] and [`Items`] streams.
+//! Lazy pagination for the async client: [`Client::pages`] and [`Client::items`], and the
+//! [`Pages`] and [`Items`] streams they return.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::stream::{FusedStream, Stream};
-use linode_models::Page;
+use linode_requests::models::Page;
 
-use super::async_client::Client;
-use super::transport::Transport;
-use crate::error::Error;
-use crate::operation::ListOperation;
+use linode_requests::{Error, ListOperation};
+
+use crate::async_client::Client;
+use crate::page_walk::PageWalk;
+use crate::transport::Transport;
 
 type OutputFuture<Out> = Pin<Box<dyn Future<Output = Result<Out, Error>> + Send>>;
 
-/// Which page comes after `page`, fetched for `requested`, if any. Pages are walked by the
-/// number requested (not the number the server echoes), so a confused server cannot make the
-/// walk go backwards or repeat forever.
-pub(crate) fn next_page<I>(requested: u32, page: &Page<I>) -> Option<u32> {
-    if requested < page.pages {
-        requested.checked_add(1)
-    } else {
-        None
+impl<T: Transport + 'static> Client<T> {
+    /// The pages of a list, fetched one at a time as the stream is polled: page `n + 1` is
+    /// requested only when page `n` has been taken. Starts at the operation's page (1 if
+    /// unset) and ends after the last page or the first error.
+    pub fn pages<O, I>(&self, op: O) -> Pages<T, O>
+    where
+        O: ListOperation<Output = Page<I>> + Send + Sync + 'static,
+        I: Send + 'static,
+    {
+        Pages::new(self.clone(), op)
+    }
+
+    /// The items of a list, across pages, holding one page in memory at a time.
+    pub fn items<O, I>(&self, op: O) -> Items<T, O, I>
+    where
+        O: ListOperation<Output = Page<I>> + Send + Sync + 'static,
+        I: Send + 'static,
+    {
+        Items::new(self.pages(op))
     }
 }
 
@@ -33,8 +46,7 @@ pub(crate) fn next_page<I>(requested: u32, page: &Page<I>) -> Option<u32> {
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<T, O: ListOperation> {
     client: Client<T>,
-    /// The operation for the next page to fetch; `None` once the walk is over.
-    next: Option<O>,
+    walk: PageWalk<O>,
     /// The page being fetched: its number and the request's future.
     in_flight: Option<(u32, OutputFuture<O::Output>)>,
 }
@@ -48,10 +60,10 @@ where
     I: Send + 'static,
     T: Transport + 'static,
 {
-    pub(crate) fn new(client: Client<T>, op: O) -> Self {
+    fn new(client: Client<T>, op: O) -> Self {
         Self {
             client,
-            next: Some(op),
+            walk: PageWalk::new(op),
             in_flight: None,
         }
     }
@@ -73,10 +85,9 @@ where
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         if this.in_flight.is_none() {
-            let Some(op) = this.next.as_ref() else {
+            let Some((requested, op)) = this.walk.next_request() else {
                 return Poll::Ready(None);
             };
-            let requested = op.pagination().page_number().unwrap_or(1);
             let client = this.client.clone();
             let op = op.clone();
             let future: OutputFuture<Page<I>> = Box::pin(async move { client.send(&op).await });
@@ -91,13 +102,7 @@ where
             Poll::Ready(result) => result,
         };
         this.in_flight = None;
-        match &result {
-            Ok(page) => match (next_page(requested, page), this.next.as_mut()) {
-                (Some(n), Some(op)) => op.set_page(n),
-                _ => this.next = None,
-            },
-            Err(_) => this.next = None,
-        }
+        this.walk.advance(requested, &result);
         Poll::Ready(Some(result))
     }
 }
@@ -109,7 +114,7 @@ where
     T: Transport + 'static,
 {
     fn is_terminated(&self) -> bool {
-        self.next.is_none() && self.in_flight.is_none()
+        self.walk.is_over() && self.in_flight.is_none()
     }
 }
 
@@ -131,7 +136,7 @@ where
     I: Send + 'static,
     T: Transport + 'static,
 {
-    pub(crate) fn new(pages: Pages<T, O>) -> Self {
+    fn new(pages: Pages<T, O>) -> Self {
         Self {
             pages,
             current: Vec::new().into_iter(),
@@ -180,30 +185,5 @@ where
 {
     fn is_terminated(&self) -> bool {
         self.current.len() == 0 && self.pages.is_terminated()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn page(page: u32, pages: u32) -> Page<u8> {
-        Page {
-            data: vec![],
-            page,
-            pages,
-            results: 0,
-        }
-    }
-
-    #[test]
-    fn walks_forward_by_the_requested_number() {
-        assert_eq!(next_page(1, &page(1, 3)), Some(2));
-        assert_eq!(next_page(3, &page(3, 3)), None);
-        assert_eq!(next_page(1, &page(1, 1)), None);
-        assert_eq!(next_page(1, &page(1, 0)), None);
-        // A server echoing page 1 again cannot make the walk repeat.
-        assert_eq!(next_page(2, &page(1, 3)), Some(3));
-        assert_eq!(next_page(u32::MAX, &page(1, u32::MAX)), None);
     }
 }

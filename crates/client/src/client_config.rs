@@ -5,9 +5,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::retry::RetryConfig;
-use crate::config::{ApiVersion, RequestConfig};
-use crate::error::BuildError;
+use linode_requests::{ApiVersion, BuildError, RequestConfig};
+
+use crate::retry::RetryConfig;
 
 /// How long a transport waits for a connection (TCP and TLS) by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -24,7 +24,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 ///
 /// ```
 /// use std::time::Duration;
-/// use linode_requests::client::{ClientConfig, RetryConfig};
+/// use linode_client::{ClientConfig, RetryConfig};
 ///
 /// let config = ClientConfig::new()
 ///     .with_token("my-token")?
@@ -42,6 +42,7 @@ pub struct ClientConfig {
     max_response_bytes: usize,
     root_certificate_pem: Option<Arc<[u8]>>,
     allow_insecure_http: bool,
+    compression: bool,
     retry: RetryConfig,
 }
 
@@ -57,6 +58,7 @@ impl fmt::Debug for ClientConfig {
                 &self.root_certificate_pem.as_ref().map(|p| p.len()),
             )
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("compression", &self.compression)
             .field("retry", &self.retry)
             .finish()
     }
@@ -135,6 +137,7 @@ impl ClientConfig {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             root_certificate_pem: None,
             allow_insecure_http: false,
+            compression: true,
             retry: RetryConfig::default(),
         }
     }
@@ -242,9 +245,10 @@ impl ClientConfig {
         self
     }
 
-    /// Sets the largest response body to accept; a larger one fails with
-    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge) and is
-    /// never buffered beyond this size.
+    /// Sets the largest response body to accept, counted after decoding a compressed body;
+    /// a larger one fails with
+    /// [`TransportErrorKind::BodyTooLarge`](linode_requests::TransportErrorKind::BodyTooLarge) and is
+    /// never buffered (nor inflated) beyond this size.
     #[must_use]
     pub fn with_max_response_bytes(mut self, max: usize) -> Self {
         self.max_response_bytes = max;
@@ -282,6 +286,16 @@ impl ClientConfig {
     #[must_use]
     pub fn allow_insecure_http(mut self) -> Self {
         self.allow_insecure_http = true;
+        self
+    }
+
+    /// Whether the transport asks for compressed responses (`Accept-Encoding: gzip`) and
+    /// decodes them; on by default. Over a network a page of JSON shrinks several times, for
+    /// a little CPU; turn it off where bandwidth is free and CPU is not (a sidecar on the
+    /// same host). The response size cap applies to the decoded body either way.
+    #[must_use]
+    pub fn with_compression(mut self, compression: bool) -> Self {
+        self.compression = compression;
         self
     }
 
@@ -326,6 +340,11 @@ impl ClientConfig {
     /// Whether plain http to any host was allowed.
     pub fn insecure_http_allowed(&self) -> bool {
         self.allow_insecure_http
+    }
+
+    /// Whether compressed responses are asked for (see [`ClientConfig::with_compression`]).
+    pub fn compression(&self) -> bool {
+        self.compression
     }
 
     /// The retry policy.
