@@ -55,12 +55,13 @@ pub(crate) fn drift(spec: &Value) -> Vec<Drift> {
                     .status(200)
                     .header("content-type", "application/json")
                     .body(Bytes::from(body.to_string()))
-                    .expect("valid response");
+                    .map_err(|e| e.to_string())?;
                 if known_only {
                     Extra::omitted_in(|| info.parse_to_json(response))
                 } else {
                     info.parse_to_json(response)
                 }
+                .map_err(|e| e.to_string())
             };
             let mut d = Drift {
                 operation_id: id.to_owned(),
@@ -75,7 +76,7 @@ pub(crate) fn drift(spec: &Value) -> Vec<Drift> {
                     missing_paths(&known, &body, "$", &mut d.model_only);
                 }
                 (Ok(_), Ok(_)) => {}
-                (Err(e), _) | (_, Err(e)) => d.parse_error = Some(e.to_string()),
+                (Err(e), _) | (_, Err(e)) => d.parse_error = Some(e),
             }
             out.push(d);
         }

@@ -181,7 +181,8 @@ pub fn parse<T: FromResponse>(
     let value_body = match matches!(status.as_u16(), 202 | 299)
         .then(|| serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&body))
     {
-        Some(Ok(mut members)) if members.remove("warnings").is_some() => {
+        Some(Ok(mut members)) if members.contains_key("warnings") => {
+            members.remove("warnings");
             stripped = serde_json::to_vec(&members)
                 .map(Bytes::from)
                 .unwrap_or_default();

@@ -174,7 +174,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
                     "finished"
                 })),
                 // Finished boots carry `time_remaining: 0`, an integer, as the live API sends.
-                time_remaining: (n % 6 == 0).then(|| ClockDuration::from_seconds(0)),
+                time_remaining: n.is_multiple_of(6).then(|| ClockDuration::from_seconds(0)),
                 username: Some(people[n % 3].clone()),
                 details: Some(serde_json::Map::new()),
                 maintenance_policy_set: None,

@@ -139,7 +139,7 @@ mod tests {
         match (written, original) {
             (Value::Object(w), Value::Object(o)) => Value::Object(
                 w.into_iter()
-                    .filter(|(k, v)| !(v.is_null() && !o.contains_key(k)))
+                    .filter(|(k, v)| !v.is_null() || o.contains_key(k))
                     .map(|(k, v)| {
                         let v = match o.get(&k) {
                             Some(ov) => without_added_nulls(v, ov),
