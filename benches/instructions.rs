@@ -12,7 +12,9 @@
 //! flight; the count includes the in-process server's work,
 //! which is the same for both), `parse_profile_sdk`, `parse_profile_bare`, `parse_events_sdk`,
 //! `parse_events_bare` (a 100-event page), `build_profile`, `build_ssh_key`,
-//! `build_events_filter`. Run by `cargo bench` (no workload), it does nothing.
+//! `build_events_filter`; `hyper_sdk_plain`, `hyper_sdk_x16_plain`, `ureq_sdk_plain` are the
+//! SDK ones with compression off (the canned server never compresses, so the difference is
+//! what asking for gzip costs). Run by `cargo bench` (no workload), it does nothing.
 
 // A workload that cannot run must stop rather than count errors.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -57,7 +59,11 @@ fn run(workload: &str, n: u64) {
     let request_config = RequestConfig::new().with_token(TOKEN).unwrap();
     match workload {
         "hyper_sdk" | "hyper_bare" | "hyper_sdk_x16" | "hyper_bare_x16" | "ureq_sdk"
-        | "ureq_bare" => exchange(workload, n, profile),
+        | "ureq_bare" => exchange(workload, n, profile, true),
+        // The SDK with compression off: what asking for gzip costs when the server ignores it.
+        "hyper_sdk_plain" | "hyper_sdk_x16_plain" | "ureq_sdk_plain" => {
+            exchange(workload.trim_end_matches("_plain"), n, profile, false)
+        }
         "parse_profile_sdk" => (0..n).for_each(|_| {
             black_box(GetProfile::from_http_response(response(black_box(&profile))).unwrap());
         }),
@@ -119,12 +125,13 @@ where
 }
 
 /// `n` GET /v4/profile exchanges with the canned server (the `_x16` ones 16 at a time).
-fn exchange(workload: &str, n: u64, profile: Bytes) {
+fn exchange(workload: &str, n: u64, profile: Bytes, compression: bool) {
     let server = common::server::CannedServer::start(move |_| Some(profile.clone())).unwrap();
     let config = ClientConfig::new()
         .with_token(TOKEN)
         .and_then(|c| c.with_base_url(&server.url()))
-        .unwrap();
+        .unwrap()
+        .with_compression(compression);
     let request = config.request_config();
     let authorization = request.authorization().unwrap().clone();
     let user_agent = request.user_agent().clone();

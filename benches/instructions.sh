@@ -36,3 +36,15 @@ done
 for w in build_profile build_ssh_key build_events_filter; do
     echo "| $w | $(per_op "$w") | | |"
 done
+
+# What asking for gzip costs against a server that does not compress (issue 13).
+echo
+echo "| workload | gzip asked Ir/op | compression off Ir/op | asked/off |"
+echo "|---|---|---|---|"
+for pair in "hyper, sequential|hyper_sdk|hyper_sdk_plain" \
+    "hyper, 16 in flight|hyper_sdk_x16|hyper_sdk_x16_plain" "ureq, sequential|ureq_sdk|ureq_sdk_plain"; do
+    IFS='|' read -r name asked off <<<"$pair"
+    a="$(per_op "$asked")"
+    o="$(per_op "$off")"
+    echo "| $name | $a | $o | $(echo "scale=3; $a / $o" | bc -l) |"
+done

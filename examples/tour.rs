@@ -12,6 +12,8 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use linode::client::events::{EventMatch, WaitFor};
+use linode::models::account::EventEntityType;
 use linode::models::account::{EntityGrantUpdate, GlobalGrantsUpdate};
 use linode::models::account::{EventAction, GrantPermission, GrantsUpdate};
 use linode::requests::account::{
@@ -23,7 +25,7 @@ use linode::requests::profile::{
 };
 use linode::requests::{Error, Pagination};
 use linode::{ClientConfig, RetryConfig};
-use linode_fake::{FakeLinode, Fault, FaultRule};
+use linode_fake::{EventScript, FakeLinode, Fault, FaultRule};
 
 type Outcome = Result<(), Box<dyn std::error::Error>>;
 
@@ -203,10 +205,10 @@ fn blocking_part(config: &ClientConfig) -> Outcome {
     step("A token with limited scopes gets a 403 for a write, with advice");
     let limited = client.send(&CreatePersonalAccessToken::new(
         "tour read-only",
-        "account:read_only",
+        linode::models::Scopes::none().read_only("account"),
     ))?;
     println!(
-        "  created token {} with scopes {:?} (its value stays hidden: {:?})",
+        "  created token {} with scopes {} (its value stays hidden: {:?})",
         limited.id, limited.scopes, limited.token
     );
     let read_only =
@@ -272,6 +274,43 @@ fn async_part(fake: &linode_fake::BlockingFakeLinode, config: &ClientConfig) -> 
         println!(
             "  the server saw it {} time(s): retrying a write could duplicate it",
             control.count("post-add-ssh-key") - before
+        );
+
+        step("Start an action and wait for its event, with a live progress line");
+        // The fake's stand-in for a Linode boot: the next SSH key added starts it.
+        control.script_event(
+            EventScript::new("linode_boot")
+                .entity("linode", 31007, "worker-fra-1")
+                .scheduled_then_over(Duration::from_millis(500), Duration::from_secs(3))
+                .after_operation("post-add-ssh-key"),
+        );
+        let before = control.count("get-events") + control.count("get-event");
+        let events = client.events_since_now().await?; // the snapshot, before the action
+        client
+            .send(&CreateSshKey::new(
+                "tour-deploy",
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAITourWaitsForAnEventKeyMaterial deploy@x",
+            ))
+            .await?;
+        let wait = WaitFor::new(
+            EventMatch::action(EventAction::LinodeBoot).and_entity(EventEntityType::Linode, 31007),
+        )
+        .within(Duration::from_secs(60))
+        .on_progress(|p| {
+            let percent = p.percent_complete.unwrap_or(0);
+            let left = p
+                .time_remaining
+                .map(|d| format!(", {}s left", d.as_secs()))
+                .unwrap_or_default();
+            let status = p.status.as_ref().map_or("?", |s| s.as_str());
+            print!("\r  linode_boot: {status:<9} {percent:>3}%{left}        ");
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+        });
+        let event = events.wait(wait).await?;
+        println!(
+            "\n  event {} finished after {} requests (polls by id > last, then re-reads by id)",
+            event.id,
+            control.count("get-events") + control.count("get-event") - before
         );
         Ok::<(), Box<dyn std::error::Error>>(())
     })

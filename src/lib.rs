@@ -47,9 +47,10 @@ pub use linode_client as client;
 pub use linode_client::{
     BlockingClient, BlockingTransport, Client, ClientConfig, ConfigError, RetryConfig, Transport,
 };
+pub use linode_models::{ScopeError, ScopeLevel, Scopes};
 pub use linode_requests::{
-    account, profile, ApiError, ApiResponse, ApiVersion, Error, Filter, Operation, Pagination,
-    RequestConfig,
+    account, profile, AllowsOperation, ApiError, ApiResponse, ApiVersion, Error, Filter, Operation,
+    Pagination, RequestConfig,
 };
 
 #[cfg(feature = "hyper")]

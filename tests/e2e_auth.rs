@@ -96,10 +96,10 @@ async fn a_read_only_token_reads_and_gets_403_naming_the_scope_on_writes<A: Api>
     let created = env
         .ok(&CreatePersonalAccessToken::new(
             "e2e-read-only",
-            "account:read_only",
+            linode::models::Scopes::none().read_only("account"),
         ))
         .await;
-    assert_eq!(created.scopes, "account:read_only");
+    assert_eq!(created.scopes.to_string(), "account:read_only");
     let secret = created.token.expose().to_owned();
     let reader = env.client(Some(&secret));
 

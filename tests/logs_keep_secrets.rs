@@ -77,7 +77,10 @@ fn tour_blocking(config: ClientConfig) -> Vec<String> {
     let client = linode_ureq::Client::from_config(config).unwrap();
     client.send(&GetProfile).unwrap();
     let pat = client
-        .send(&CreatePersonalAccessToken::new("logs-test", "*"))
+        .send(&CreatePersonalAccessToken::new(
+            "logs-test",
+            linode::Scopes::all(),
+        ))
         .unwrap();
     let oauth = client
         .send(&CreateOAuthClient::new("logs", "https://example.org/cb"))
@@ -86,7 +89,7 @@ fn tour_blocking(config: ClientConfig) -> Vec<String> {
     let transfer = client
         .send(&CreateServiceTransfer::linodes([31001]))
         .unwrap();
-    let transfer_token = transfer.token.to_string();
+    let transfer_token = transfer.token.expose().to_owned();
     client
         .send(&GetServiceTransfer::new(transfer_token.clone()))
         .unwrap();
@@ -102,7 +105,10 @@ async fn tour_async(config: ClientConfig) -> Vec<String> {
     let client = linode_hyper::Client::from_config(config).unwrap();
     client.send(&GetProfile).await.unwrap();
     let pat = client
-        .send(&CreatePersonalAccessToken::new("logs-test", "*"))
+        .send(&CreatePersonalAccessToken::new(
+            "logs-test",
+            linode::Scopes::all(),
+        ))
         .await
         .unwrap();
     let oauth = client
@@ -113,7 +119,7 @@ async fn tour_async(config: ClientConfig) -> Vec<String> {
         .send(&CreateServiceTransfer::linodes([31002]))
         .await
         .unwrap();
-    let transfer_token = transfer.token.to_string();
+    let transfer_token = transfer.token.expose().to_owned();
     client
         .send(&GetServiceTransfer::new(transfer_token.clone()))
         .await

@@ -330,3 +330,26 @@ fn the_documented_table_is_the_tested_one() {
         assert!(cells[5].starts_with(yes_no(case.post_retried)), "{row}");
     }
 }
+
+/// A proxy page echoing the configured token under no name: the clients replace it by value.
+#[test]
+fn the_configured_token_never_shows_in_an_error() {
+    let server = Hostile::start(Behaviour::EchoToken);
+    let config = config(&server.url(false)).without_retries();
+    let blocking = linode_ureq::Client::from_config(config.clone()).unwrap();
+    let error = blocking.send(&GetProfile).unwrap_err();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let async_error = runtime.block_on(async {
+        let client = linode_hyper::Client::from_config(config).unwrap();
+        client.send(&GetProfile).await.unwrap_err()
+    });
+    for error in [error, async_error] {
+        let text = format!("{error} {error:?} {:?}", chain(&error));
+        assert!(error.status().is_some(), "{text}");
+        assert!(!text.contains(support::TOKEN), "{text}");
+        assert!(text.contains("[redacted]"), "{text}");
+    }
+}

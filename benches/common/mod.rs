@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each bench target uses a different subset
 
 pub(crate) mod server;
+pub(crate) mod shaper;
 
 use linode::requests::account::{EventField, ListEvents};
 use linode::requests::filter::{Filter, Order};

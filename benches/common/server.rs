@@ -35,6 +35,15 @@ impl CannedServer {
     where
         H: Fn(&http::Uri) -> Option<Bytes> + Send + Sync + 'static,
     {
+        Self::start_with(handler, false)
+    }
+
+    /// [`CannedServer::start`], gzip-compressing each body (level 6, as common servers do)
+    /// for requests whose `Accept-Encoding` names gzip, when `gzip` is true.
+    pub(crate) fn start_with<H>(handler: H, gzip: bool) -> std::io::Result<Self>
+    where
+        H: Fn(&http::Uri) -> Option<Bytes> + Send + Sync + 'static,
+    {
         let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -62,7 +71,8 @@ impl CannedServer {
                         let handler = Arc::clone(&handler);
                         tokio::spawn(async move {
                             let service = service_fn(move |request: http::Request<_>| {
-                                let response = answer(handler(request.uri()));
+                                let compress = gzip && accepts_gzip(request.headers());
+                                let response = answer(handler(request.uri()), compress);
                                 async move { Ok::<_, Infallible>(response) }
                             });
                             // A client closing its connection ends this task; nothing to report.
@@ -97,18 +107,41 @@ impl Drop for CannedServer {
     }
 }
 
-fn answer(body: Option<Bytes>) -> http::Response<Full<Bytes>> {
+fn accepts_gzip(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::ACCEPT_ENCODING)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.contains("gzip")))
+}
+
+fn answer(body: Option<Bytes>, compress: bool) -> http::Response<Full<Bytes>> {
     let (status, body) = match body {
         Some(body) => (http::StatusCode::OK, body),
         None => (http::StatusCode::NOT_FOUND, Bytes::new()),
     };
-    let mut response = http::Response::new(Full::new(body));
+    let packed = compress.then(|| gzip(&body)).flatten();
+    let compressed = packed.is_some();
+    let mut response = http::Response::new(Full::new(packed.unwrap_or(body)));
     *response.status_mut() = status;
-    response.headers_mut().insert(
+    let headers = response.headers_mut();
+    headers.insert(
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static("application/json"),
     );
+    if compressed {
+        headers.insert(
+            http::header::CONTENT_ENCODING,
+            http::HeaderValue::from_static("gzip"),
+        );
+    }
     response
+}
+
+fn gzip(body: &[u8]) -> Option<Bytes> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok().map(Bytes::from)
 }
 
 /// The CPU time the server threads of this process have used so far (Linux: read from

@@ -31,6 +31,9 @@ pub enum Behaviour {
     HugeChunkedBody,
     /// Answers `302` to another place.
     Redirect,
+    /// Answers `502` with a page that repeats the bearer token it was sent, under no name
+    /// (a proxy echoing the request).
+    EchoToken,
 }
 
 /// The running server.
@@ -94,16 +97,17 @@ pub fn refused_url() -> String {
     format!("http://{addr}")
 }
 
-fn read_head(stream: &mut TcpStream) {
+fn read_head(stream: &mut TcpStream) -> String {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut seen = Vec::new();
     let mut buf = [0u8; 4096];
     while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
         match stream.read(&mut buf) {
-            Ok(0) | Err(_) => return,
+            Ok(0) | Err(_) => break,
             Ok(n) => seen.extend_from_slice(&buf[..n]),
         }
     }
+    String::from_utf8_lossy(&seen).into_owned()
 }
 
 fn wait(stopped: &AtomicBool, for_: Duration) {
@@ -117,13 +121,30 @@ fn wait(stopped: &AtomicBool, for_: Duration) {
 
 fn serve(mut stream: TcpStream, behaviour: Behaviour, stopped: &AtomicBool) {
     match behaviour {
+        Behaviour::EchoToken => {
+            let head = read_head(&mut stream);
+            let token = head
+                .lines()
+                .find_map(|l| l.split_once("Bearer ").map(|(_, t)| t.trim().to_owned()))
+                .unwrap_or_default();
+            let body =
+                format!("<html><body>upstream failed; you sent {token} (oops)</body></html>");
+            let _ = stream.write_all(
+                format!(
+                    "HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\nx-echo: {token}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+                .as_bytes(),
+            );
+            wait(stopped, Duration::from_millis(200));
+        }
         Behaviour::CloseBeforeRead => drop(stream),
         Behaviour::CloseAfterRead => {
-            read_head(&mut stream);
+            let _ = read_head(&mut stream);
             drop(stream);
         }
         Behaviour::Silent => {
-            read_head(&mut stream);
+            let _ = read_head(&mut stream);
             wait(stopped, Duration::from_secs(10));
         }
         Behaviour::NotTls => {
@@ -131,7 +152,7 @@ fn serve(mut stream: TcpStream, behaviour: Behaviour, stopped: &AtomicBool) {
             wait(stopped, Duration::from_millis(500));
         }
         Behaviour::HugeHead => {
-            read_head(&mut stream);
+            let _ = read_head(&mut stream);
             let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nx-padding: ");
             let chunk = vec![b'a'; 64 * 1024];
             for _ in 0..16 {
@@ -143,12 +164,12 @@ fn serve(mut stream: TcpStream, behaviour: Behaviour, stopped: &AtomicBool) {
             wait(stopped, Duration::from_millis(500));
         }
         Behaviour::MalformedHead => {
-            read_head(&mut stream);
+            let _ = read_head(&mut stream);
             let _ = stream.write_all(b"HTTP/1.1 abc What\r\n\x01\x02: \xff\r\n\r\n");
             wait(stopped, Duration::from_millis(500));
         }
         Behaviour::HugeDeclaredBody => {
-            read_head(&mut stream);
+            let _ = read_head(&mut stream);
             let _ = stream.write_all(
                 b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1073741824\r\n\r\n[",
             );
@@ -157,7 +178,7 @@ fn serve(mut stream: TcpStream, behaviour: Behaviour, stopped: &AtomicBool) {
             wait(stopped, Duration::from_secs(10));
         }
         Behaviour::HugeChunkedBody => {
-            read_head(&mut stream);
+            let _ = read_head(&mut stream);
             let _ = stream.write_all(
                 b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
             );
@@ -171,7 +192,7 @@ fn serve(mut stream: TcpStream, behaviour: Behaviour, stopped: &AtomicBool) {
             wait(stopped, Duration::from_millis(500));
         }
         Behaviour::Redirect => {
-            read_head(&mut stream);
+            let _ = read_head(&mut stream);
             let _ = stream.write_all(
                 b"HTTP/1.1 302 Found\r\nlocation: https://elsewhere.example/?token=stolen-0123456\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
             );

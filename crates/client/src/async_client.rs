@@ -3,13 +3,16 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use linode_requests::{ApiResponse, Error, Metadata, Operation};
+use linode_requests::{ApiResponse, BuildError, Error, Metadata, Operation};
 use tracing::Instrument;
 
+use crate::auth::{token_answer, Credential, ProxyToken, Renewal, TokenProvider};
 use crate::client_config::{ClientConfig, ConfigError};
 use crate::retry::RetryDecision;
 use crate::retry_loop::{copy_request, refuse_redirects, RetryLoop};
 use crate::transport::{FromClientConfig, Transport};
+use linode_requests::login::{self, Authorization, OAuthApp, OAuthToken};
+use linode_requests::models::Secret;
 
 /// Sends operations over an async [`Transport`], retrying as the [`RetryConfig`] says.
 ///
@@ -38,6 +41,9 @@ use crate::transport::{FromClientConfig, Transport};
 /// [`RetryConfig`]: crate::RetryConfig
 pub struct Client<T> {
     shared: Arc<Shared<T>>,
+    /// Where the token comes from, when not the configuration's fixed token. Per client
+    /// value: a child session shares `shared` (transport, pool) with its parent.
+    auth: Option<Arc<dyn TokenProvider>>,
 }
 
 struct Shared<T> {
@@ -49,6 +55,7 @@ impl<T> Clone for Client<T> {
     fn clone(&self) -> Self {
         Self {
             shared: self.shared.clone(),
+            auth: self.auth.clone(),
         }
     }
 }
@@ -67,8 +74,10 @@ impl<T: Transport> Client<T> {
     /// loopback unless allowed).
     pub fn new(config: ClientConfig, transport: T) -> Result<Self, ConfigError> {
         config.validate()?;
+        let auth = config.token_provider().cloned();
         Ok(Self {
             shared: Arc::new(Shared { config, transport }),
+            auth,
         })
     }
 
@@ -98,6 +107,77 @@ impl<T: Transport> Client<T> {
         Self::from_config(ClientConfig::from_env()?)
     }
 
+    /// A client acting in the child account `euuid` as its proxy user, sharing this client's
+    /// transport, connection pool, configuration and retry policy. Its proxy token is minted
+    /// (`CreateProxyToken`, with this client's token) on its first request, again before it
+    /// expires and once after a `401`; it never appears in logs or `Debug`.
+    pub fn child(&self, euuid: impl Into<String>) -> Self {
+        let provider = ProxyToken::new(
+            euuid,
+            self.shared.config.request_config().clone(),
+            self.auth.clone(),
+        );
+        self.acting_as(Arc::new(provider))
+    }
+
+    /// A client sharing this one's transport and configuration whose token comes from
+    /// `provider`.
+    pub fn acting_as(&self, provider: Arc<dyn TokenProvider>) -> Self {
+        Self {
+            shared: self.shared.clone(),
+            auth: Some(provider),
+        }
+    }
+
+    /// The token provider, if the token does not come from the configuration.
+    pub fn token_provider(&self) -> Option<&Arc<dyn TokenProvider>> {
+        self.auth.as_ref()
+    }
+
+    /// Finishes a login (see [`linode_requests::login`]): exchanges the `code` the callback
+    /// brought back, through this client's transport, at `app`'s login service.
+    pub async fn exchange_login_code(
+        &self,
+        app: &OAuthApp,
+        code: &Secret,
+        authorization: &Authorization,
+    ) -> Result<OAuthToken, Error> {
+        let request = app
+            .exchange_request(code, authorization)
+            .map_err(|source| Error::Build {
+                operation: login::TOKEN_META.name,
+                source,
+            })?;
+        token_answer(self.send_raw(&login::TOKEN_META, &request).await?)
+    }
+
+    /// Trades `refresh_token` for a new access token at `app`'s login service.
+    pub async fn refresh_login(
+        &self,
+        app: &OAuthApp,
+        refresh_token: &Secret,
+    ) -> Result<OAuthToken, Error> {
+        let request = app
+            .refresh_request(refresh_token)
+            .map_err(|source| Error::Build {
+                operation: login::TOKEN_META.name,
+                source,
+            })?;
+        token_answer(self.send_raw(&login::TOKEN_META, &request).await?)
+    }
+
+    /// Revokes `token` (an access token: its refresh token goes with it) at `app`'s login
+    /// service.
+    pub async fn revoke_login(&self, app: &OAuthApp, token: &Secret) -> Result<(), Error> {
+        let request = app.revoke_request(token).map_err(|source| Error::Build {
+            operation: login::REVOKE_META.name,
+            source,
+        })?;
+        let response = self.send_raw(&login::REVOKE_META, &request).await?;
+        linode_requests::parse::<linode_requests::models::Empty>(&login::REVOKE_META, response)
+            .map(|_| ())
+    }
+
     /// The configuration.
     pub fn config(&self) -> &ClientConfig {
         &self.shared.config
@@ -122,9 +202,16 @@ impl<T: Transport> Client<T> {
     where
         O: Operation + Sync,
     {
-        let request = op.to_http_request(self.shared.config.request_config())?;
-        let response = self.execute(&O::META, request).await?;
+        let config = self.shared.config.request_config();
+        let credential = self.credential(&O::META).await?;
+        let request = match &credential {
+            Some(credential) => op.to_http_request_as(config, credential.header())?,
+            None => op.to_http_request(config)?,
+        };
+        let response = self.send_authorized(&O::META, request, credential).await?;
+        // Whatever the server echoed, the configured token never leaves in an error.
         O::from_http_response(response)
+            .map_err(|e| self.shared.config.request_config().redact_error(e))
     }
 
     /// Sends a built request for the operation described by `meta`, with retries, and
@@ -133,14 +220,104 @@ impl<T: Transport> Client<T> {
     pub async fn execute(
         &self,
         meta: &Metadata,
-        request: http::Request<Bytes>,
+        mut request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let credential = self.credential(meta).await?;
+        if let Some(credential) = &credential {
+            request
+                .headers_mut()
+                .insert(http::header::AUTHORIZATION, credential.header().clone());
+        }
+        self.send_authorized(meta, request, credential).await
+    }
+
+    /// The token to send now: the provider's, renewed first if it is about to expire.
+    /// `None` with no provider (the configuration's token is in the request already).
+    async fn credential(&self, meta: &Metadata) -> Result<Option<Credential>, Error> {
+        let Some(provider) = self.auth.as_deref().filter(|_| meta.authenticated) else {
+            return Ok(None);
+        };
+        let current = provider.token()?;
+        if current.as_ref().is_some_and(|c| !c.needs_renewal()) {
+            return Ok(current);
+        }
+        match self.renew(provider, current.as_ref()).await {
+            Ok(Some(fresh)) => Ok(Some(fresh)),
+            // Nothing fresher: send what there is and let the API decide.
+            Ok(None) => current.map(Some).ok_or(Error::Build {
+                operation: meta.name,
+                source: BuildError::MissingToken,
+            }),
+            // Renewing ahead of time failed, but the token still works: use it.
+            Err(_) if current.as_ref().is_some_and(|c| !c.is_expired()) => Ok(current),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Asks `provider` for a token fresher than `stale`, sending its exchange if it has one.
+    async fn renew(
+        &self,
+        provider: &dyn TokenProvider,
+        stale: Option<&Credential>,
+    ) -> Result<Option<Credential>, Error> {
+        match provider.renew(stale)? {
+            Renewal::Unavailable => Ok(None),
+            Renewal::Ready(fresh) => Ok(Some(fresh)),
+            Renewal::Exchange { meta, request } => {
+                let response = self.send_raw(meta, &request).await?;
+                provider.complete(response).map(Some)
+            }
+        }
+    }
+
+    /// Sends with retries; after a `401`, renews the token once and resends only an
+    /// idempotent operation (a create or a payment is not sent twice: its caller gets the
+    /// `401`, and the fresh token serves the next call).
+    async fn send_authorized(
+        &self,
+        meta: &Metadata,
+        mut request: http::Request<Bytes>,
+        credential: Option<Credential>,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let response = self.send_raw(meta, &request).await?;
+        if response.status() != http::StatusCode::UNAUTHORIZED {
+            return Ok(response);
+        }
+        let (Some(provider), Some(stale)) = (self.auth.as_deref(), credential) else {
+            return Ok(response);
+        };
+        let Ok(Some(fresh)) = self.renew(provider, Some(&stale)).await else {
+            return Ok(response);
+        };
+        if !meta.idempotent {
+            tracing::debug!(
+                operation = meta.name,
+                "token renewed after a 401; not resent (not idempotent)"
+            );
+            return Ok(response);
+        }
+        tracing::debug!(
+            operation = meta.name,
+            "token renewed after a 401; resending once"
+        );
+        request
+            .headers_mut()
+            .insert(http::header::AUTHORIZATION, fresh.header().clone());
+        self.send_raw(meta, &request).await
+    }
+
+    /// Sends `request` with retries, as it is.
+    async fn send_raw(
+        &self,
+        meta: &Metadata,
+        request: &http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, Error> {
         let transport = &self.shared.transport;
         let mut retries = RetryLoop::new(self.shared.config.retry(), meta);
         loop {
             let (_, span) = retries.begin();
             let exchange = transport
-                .send(copy_request(&request))
+                .send(copy_request(request))
                 .instrument(span.clone())
                 .await;
             let exchange = refuse_redirects(exchange);
@@ -149,9 +326,14 @@ impl<T: Transport> Client<T> {
                     transport.sleep(delay).instrument(span).await;
                 }
                 RetryDecision::Stop { .. } => {
-                    return exchange.map_err(|source| Error::Transport {
-                        operation: meta.name,
-                        source,
+                    return exchange.map_err(|source| {
+                        self.shared
+                            .config
+                            .request_config()
+                            .redact_error(Error::Transport {
+                                operation: meta.name,
+                                source,
+                            })
                     });
                 }
             }

@@ -1,6 +1,7 @@
 //! Lazy pagination for the async client: [`Client::pages`] and [`Client::items`], and the
 //! [`Pages`] and [`Items`] streams they return.
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -38,20 +39,38 @@ impl<T: Transport + 'static> Client<T> {
     }
 }
 
+/// The most pages a walk fetches ahead ([`Pages::prefetch`]).
+pub const MAX_PREFETCH: usize = 16;
+
 /// The pages of a list as a [`Stream`]; made by [`Client::pages`].
 ///
-/// Lazy: a page is requested only when the stream is polled after the previous page was
-/// yielded. Ends after the last page, or after yielding the first error. Use it with
-/// `futures::StreamExt`, or with the inherent [`Pages::next`] without any extra crate.
+/// Lazy by default: a page is requested only when the stream is polled after the previous
+/// page was yielded. With [`Pages::prefetch`]`(n)` the next `n` pages are requested as soon
+/// as the number of pages is known, so their round trips overlap the caller's work. Pages are
+/// yielded in order either way. Ends after the last page, or after yielding the first error
+/// (pages fetched ahead of it are dropped). Dropping the stream cancels whatever is in
+/// flight. Use it with `futures::StreamExt`, or with the inherent [`Pages::next`] without
+/// any extra crate.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<T, O: ListOperation> {
     client: Client<T>,
+    /// The next page to request.
     walk: PageWalk<O>,
-    /// The page being fetched: its number and the request's future.
-    in_flight: Option<(u32, OutputFuture<O::Output>)>,
+    /// Requested pages in order, oldest first: the page number and its fetch.
+    queue: VecDeque<(u32, Fetch<O::Output>)>,
+    /// How many pages may be requested ahead (0: none).
+    prefetch: usize,
+    /// The number of pages, as the latest answer gave it.
+    last: Option<u32>,
 }
 
-// Nothing is pinned structurally: the operation and the boxed future move freely.
+/// A requested page: still being fetched, or fetched and waiting for its turn.
+enum Fetch<Out> {
+    Running(OutputFuture<Out>),
+    Done(Result<Out, Error>),
+}
+
+// Nothing is pinned structurally: the operation and the boxed futures move freely.
 impl<T, O: ListOperation> Unpin for Pages<T, O> {}
 
 impl<T, O, I> Pages<T, O>
@@ -64,13 +83,79 @@ where
         Self {
             client,
             walk: PageWalk::new(op),
-            in_flight: None,
+            queue: VecDeque::new(),
+            prefetch: 0,
+            last: None,
         }
+    }
+
+    /// Fetches up to `n` pages ahead of the one the caller has (at most [`MAX_PREFETCH`]):
+    /// at most `n + 1` pages are held at once and at most `n` requests are in flight. The
+    /// first page is fetched alone (it tells how many there are); `0` (the default) is the
+    /// lazy walk.
+    ///
+    /// Pages fetched ahead still count against the API's rate limit if the walk is dropped
+    /// before they are read, so the default stays lazy; see docs/performance.md for the
+    /// gain over a slow link. Fetches ahead make progress whenever the stream (or the
+    /// [`Items`] over it) is polled.
+    pub fn prefetch(mut self, n: usize) -> Self {
+        self.prefetch = n.min(MAX_PREFETCH);
+        self
     }
 
     /// The next page, or `None` at the end (no `StreamExt` needed).
     pub async fn next(&mut self) -> Option<Result<Page<I>, Error>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Requests pages until `prefetch` (at least one) are queued. A page beyond the first
+    /// in the queue is requested only once the number of pages is known and it exists.
+    fn fill(&mut self) {
+        while self.queue.len() < self.prefetch.max(1) {
+            let Some((requested, op)) = self.walk.next_request() else {
+                return;
+            };
+            let exists = self.last.is_some_and(|last| requested <= last);
+            if !self.queue.is_empty() && !exists {
+                return;
+            }
+            let client = self.client.clone();
+            let op = op.clone();
+            let future: OutputFuture<Page<I>> = Box::pin(async move { client.send(&op).await });
+            self.queue.push_back((requested, Fetch::Running(future)));
+            self.walk.request_ahead(requested);
+        }
+    }
+
+    /// Polls every fetch still running, so all of them make progress.
+    fn drive(&mut self, cx: &mut Context<'_>) {
+        for (_, fetch) in &mut self.queue {
+            if let Fetch::Running(future) = fetch {
+                if let Poll::Ready(result) = future.as_mut().poll(cx) {
+                    *fetch = Fetch::Done(result);
+                }
+            }
+        }
+    }
+
+    /// Takes in the answer for page `requested`: the number of pages, the end of the walk.
+    fn settle(&mut self, requested: u32, result: &Result<Page<I>, Error>) {
+        match result {
+            Ok(page) => {
+                self.last = Some(page.pages);
+                // A list that shrank drops the pages fetched beyond its new end.
+                self.queue.retain(|(n, _)| *n <= page.pages);
+                if requested >= page.pages {
+                    self.walk.end();
+                    self.queue.clear();
+                }
+            }
+            Err(_) => {
+                self.walk.end();
+                // Pages after a failed one are not yielded: drop (cancel) them.
+                self.queue.clear();
+            }
+        }
     }
 }
 
@@ -84,25 +169,22 @@ where
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
-        if this.in_flight.is_none() {
-            let Some((requested, op)) = this.walk.next_request() else {
-                return Poll::Ready(None);
-            };
-            let client = this.client.clone();
-            let op = op.clone();
-            let future: OutputFuture<Page<I>> = Box::pin(async move { client.send(&op).await });
-            this.in_flight = Some((requested, future));
+        this.fill();
+        this.drive(cx);
+        match this.queue.front() {
+            None => return Poll::Ready(None),
+            Some((_, Fetch::Running(_))) => return Poll::Pending,
+            Some((_, Fetch::Done(_))) => {}
         }
-        let Some((requested, future)) = this.in_flight.as_mut() else {
-            return Poll::Ready(None);
+        let Some((requested, Fetch::Done(result))) = this.queue.pop_front() else {
+            return Poll::Pending;
         };
-        let requested = *requested;
-        let result = match future.as_mut().poll(cx) {
-            Poll::Pending => return Poll::Pending,
-            Poll::Ready(result) => result,
-        };
-        this.in_flight = None;
-        this.walk.advance(requested, &result);
+        this.settle(requested, &result);
+        if this.prefetch > 0 {
+            // Ask for the following pages now, while the caller works on this one.
+            this.fill();
+            this.drive(cx);
+        }
         Poll::Ready(Some(result))
     }
 }
@@ -114,14 +196,14 @@ where
     T: Transport + 'static,
 {
     fn is_terminated(&self) -> bool {
-        self.walk.is_over() && self.in_flight.is_none()
+        self.walk.is_over() && self.queue.is_empty()
     }
 }
 
 /// The items of a list across its pages, as a [`Stream`]; made by [`Client::items`].
 ///
 /// Holds one page in memory; the next page is requested only once every item of the current
-/// one has been taken. Ends after the last item or after yielding the first error.
+/// one has been taken, unless [`Items::prefetch`] asks for pages ahead. Ends after the last item or after yielding the first error.
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T, O: ListOperation, I> {
     pages: Pages<T, O>,
@@ -143,6 +225,13 @@ where
         }
     }
 
+    /// Fetches up to `n` pages ahead of the items being taken (see [`Pages::prefetch`]):
+    /// the page being read plus at most `n` more are held.
+    pub fn prefetch(mut self, n: usize) -> Self {
+        self.pages = self.pages.prefetch(n);
+        self
+    }
+
     /// The next item, or `None` at the end (no `StreamExt` needed).
     pub async fn next(&mut self) -> Option<Result<I, Error>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
@@ -161,6 +250,10 @@ where
         let this = self.get_mut();
         loop {
             if let Some(item) = this.current.next() {
+                if this.pages.prefetch > 0 {
+                    // Keep the pages fetched ahead moving while items are taken.
+                    this.pages.drive(cx);
+                }
                 return Poll::Ready(Some(Ok(item)));
             }
             match Pin::new(&mut this.pages).poll_next(cx) {

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use linode_requests::{ApiVersion, BuildError, RequestConfig};
 
+use crate::auth::TokenProvider;
 use crate::retry::RetryConfig;
 
 /// How long a transport waits for a connection (TCP and TLS) by default.
@@ -44,6 +45,7 @@ pub struct ClientConfig {
     allow_insecure_http: bool,
     compression: bool,
     retry: RetryConfig,
+    token_provider: Option<Arc<dyn TokenProvider>>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -60,6 +62,7 @@ impl fmt::Debug for ClientConfig {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("compression", &self.compression)
             .field("retry", &self.retry)
+            .field("token_provider", &self.token_provider)
             .finish()
     }
 }
@@ -95,6 +98,14 @@ pub enum ConfigError {
         /// The variable.
         name: &'static str,
         /// What is wrong (never the value of LINODE_TOKEN).
+        reason: String,
+    },
+    /// The Linode CLI's configuration file gave no token.
+    #[error("the Linode CLI configuration {path} gave no token: {reason}")]
+    CliConfig {
+        /// The file.
+        path: String,
+        /// What is missing (never a token).
         reason: String,
     },
     /// The extra root certificate could not be read or parsed.
@@ -139,6 +150,7 @@ impl ClientConfig {
             allow_insecure_http: false,
             compression: true,
             retry: RetryConfig::default(),
+            token_provider: None,
         }
     }
 
@@ -297,6 +309,26 @@ impl ClientConfig {
     pub fn with_compression(mut self, compression: bool) -> Self {
         self.compression = compression;
         self
+    }
+
+    /// Takes the token from `provider` before every request instead of a fixed token (see
+    /// [`auth`](crate::auth)): rotation, the environment, the Linode CLI's file, OAuth.
+    #[must_use]
+    pub fn with_token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.token_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// [`ClientConfig::with_token_provider`] with a provider already shared.
+    #[must_use]
+    pub fn with_shared_token_provider(mut self, provider: Arc<dyn TokenProvider>) -> Self {
+        self.token_provider = Some(provider);
+        self
+    }
+
+    /// The token provider, if one was set.
+    pub fn token_provider(&self) -> Option<&Arc<dyn TokenProvider>> {
+        self.token_provider.as_ref()
     }
 
     /// Sets the retry policy.

@@ -46,10 +46,12 @@
 
 mod async_client;
 mod async_pages;
+pub mod auth;
 mod blocking_client;
 mod blocking_pages;
 mod client_config;
 pub mod encoding;
+pub mod events;
 mod page_walk;
 pub mod retry;
 mod retry_loop;
@@ -57,7 +59,7 @@ mod sleep;
 mod transport;
 
 pub use async_client::Client;
-pub use async_pages::{Items, Pages};
+pub use async_pages::{Items, Pages, MAX_PREFETCH};
 pub use blocking_client::BlockingClient;
 pub use blocking_pages::{BlockingItems, BlockingPages};
 pub use client_config::{

@@ -36,6 +36,20 @@ impl<O: ListOperation> PageWalk<O> {
         }
     }
 
+    /// Moves on to the page after `requested` before its answer is in (a walk fetching
+    /// ahead); the answer may still end the walk ([`PageWalk::end`]).
+    pub(crate) fn request_ahead(&mut self, requested: u32) {
+        match (requested.checked_add(1), self.next.as_mut()) {
+            (Some(n), Some(op)) => op.set_page(n),
+            _ => self.next = None,
+        }
+    }
+
+    /// Ends the walk: nothing more is asked for.
+    pub(crate) fn end(&mut self) {
+        self.next = None;
+    }
+
     /// Whether every page has been asked for (or an error ended the walk).
     pub(crate) fn is_over(&self) -> bool {
         self.next.is_none()

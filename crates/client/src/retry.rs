@@ -519,11 +519,11 @@ mod tests {
 
     const GET: Metadata = Metadata {
         name: "test::Get",
-        ..Metadata::READ
+        ..Metadata::GET
     };
     const PAY: Metadata = Metadata {
         name: "test::Pay",
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
 
     fn respond(status: u16, headers: &HeaderMap, body: &'static [u8]) -> Outcome<'static> {

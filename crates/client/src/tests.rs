@@ -359,3 +359,255 @@ fn plain_http_to_a_remote_host_is_refused_when_building_a_client() {
     ));
     assert!(Client::new(config.allow_insecure_http(), script).is_ok());
 }
+
+/// Fetching ahead, observed through a transport whose answers wait at a gate the test opens
+/// page by page: which pages were asked for when, how many were in flight, what was dropped.
+mod prefetch {
+    use super::*;
+    use futures_core::Stream;
+    use std::collections::BTreeMap;
+
+    /// Pages of `PAGE_SIZE` keys out of `TOTAL` (5 pages).
+    const TOTAL: u64 = 125;
+    const PAGE_SIZE: u64 = 25;
+
+    /// The ids page `n` holds.
+    fn on(n: u64) -> Vec<u64> {
+        ((n - 1) * PAGE_SIZE..n * PAGE_SIZE).collect()
+    }
+
+    #[derive(Default)]
+    struct Gate {
+        /// Pages whose answer may go, with the status to answer.
+        open: BTreeMap<u32, u16>,
+        /// Every page asked for, in order.
+        asked: Vec<u32>,
+        in_flight: usize,
+        max_in_flight: usize,
+        /// Requests dropped before their answer went.
+        cancelled: usize,
+    }
+
+    #[derive(Default)]
+    struct Gated(Mutex<Gate>);
+
+    /// Counts a request in flight; dropped before the answer, it counts as cancelled.
+    struct InFlight<'a>(&'a Gated, bool);
+
+    impl Drop for InFlight<'_> {
+        fn drop(&mut self) {
+            let mut gate = self.0 .0.lock().unwrap();
+            gate.in_flight -= 1;
+            if !self.1 {
+                gate.cancelled += 1;
+            }
+        }
+    }
+
+    fn page_number(request: &http::Request<Bytes>) -> u32 {
+        let query = request.uri().query().unwrap_or("");
+        query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("page="))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1)
+    }
+
+    #[async_trait]
+    impl Transport for Gated {
+        async fn send(
+            &self,
+            request: http::Request<Bytes>,
+        ) -> Result<http::Response<Bytes>, TransportError> {
+            let n = page_number(&request);
+            {
+                let mut gate = self.0.lock().unwrap();
+                gate.asked.push(n);
+                gate.in_flight += 1;
+                gate.max_in_flight = gate.max_in_flight.max(gate.in_flight);
+            }
+            let mut guard = InFlight(self, false);
+            let status = std::future::poll_fn(|_| match self.0.lock().unwrap().open.get(&n) {
+                Some(status) => Poll::Ready(*status),
+                None => Poll::Pending,
+            })
+            .await;
+            guard.1 = true;
+            drop(guard);
+            let pages = TOTAL.div_ceil(PAGE_SIZE) as u32;
+            let first = u64::from(n - 1) * PAGE_SIZE;
+            let ids: Vec<u64> = (first..(first + PAGE_SIZE).min(TOTAL)).collect();
+            let body = if status == 200 {
+                page(n, pages, &ids)
+            } else {
+                r#"{"errors": [{"reason": "broken"}]}"#.to_owned()
+            };
+            Ok(http::Response::builder()
+                .status(status)
+                .body(Bytes::from(body))
+                .unwrap())
+        }
+    }
+
+    impl Gated {
+        fn open(&self, n: u32, status: u16) {
+            self.0.lock().unwrap().open.insert(n, status);
+        }
+        fn asked(&self) -> Vec<u32> {
+            self.0.lock().unwrap().asked.clone()
+        }
+    }
+
+    fn walk(gate: &Arc<Gated>, prefetch: usize) -> Pages<Arc<Gated>, ListSshKeys> {
+        let config = config().without_retries();
+        let client = Client::new(config, gate.clone()).unwrap();
+        let op = ListSshKeys {
+            pagination: Pagination::new().page_size(PAGE_SIZE as u32),
+            ..Default::default()
+        };
+        client.pages(op).prefetch(prefetch)
+    }
+
+    /// Polls once with a waker that does nothing (the test opens gates itself).
+    fn poll<S: Stream + Unpin>(stream: &mut S) -> Poll<Option<S::Item>> {
+        let waker = Waker::from(Arc::new(ThreadWaker(std::thread::current())));
+        Pin::new(stream).poll_next(&mut Context::from_waker(&waker))
+    }
+
+    fn ids(
+        polled: Poll<
+            Option<
+                Result<
+                    linode_requests::models::Page<linode_requests::models::profile::SshKey>,
+                    Error,
+                >,
+            >,
+        >,
+    ) -> Vec<u64> {
+        match polled {
+            Poll::Ready(Some(Ok(page))) => page.data.iter().map(|k| k.id).collect(),
+            other => panic!(
+                "expected a page, got {:?}",
+                other.map(|o| o.map(|r| r.map(|p| p.page)))
+            ),
+        }
+    }
+
+    use std::pin::Pin;
+
+    #[test]
+    fn pages_come_in_order_with_at_most_n_fetched_ahead() {
+        let gate = Arc::new(Gated::default());
+        let mut pages = walk(&gate, 2);
+        // The first page goes alone: it tells how many there are.
+        assert!(poll(&mut pages).is_pending());
+        assert_eq!(gate.asked(), [1]);
+        gate.open(1, 200);
+        assert_eq!(ids(poll(&mut pages)), on(1));
+        // Yielding page 1 asked for the next two at once.
+        assert_eq!(gate.asked(), [1, 2, 3]);
+        assert!(poll(&mut pages).is_pending());
+        assert_eq!(gate.asked(), [1, 2, 3], "no more than 2 ahead");
+        // Page 3 answering first does not overtake page 2.
+        gate.open(3, 200);
+        assert!(poll(&mut pages).is_pending());
+        gate.open(2, 200);
+        assert_eq!(ids(poll(&mut pages)), on(2));
+        assert_eq!(gate.asked(), [1, 2, 3, 4]);
+        for n in 4..=5 {
+            gate.open(n, 200);
+        }
+        assert_eq!(ids(poll(&mut pages)), on(3));
+        assert_eq!(ids(poll(&mut pages)), on(4));
+        assert_eq!(ids(poll(&mut pages)), on(5));
+        assert!(matches!(poll(&mut pages), Poll::Ready(None)));
+        let gate = gate.0.lock().unwrap();
+        assert_eq!(
+            gate.asked,
+            [1, 2, 3, 4, 5],
+            "each page once, none past the end"
+        );
+        assert_eq!(gate.max_in_flight, 2);
+        assert_eq!(gate.cancelled, 0);
+    }
+
+    #[test]
+    fn without_prefetch_the_next_page_waits_for_the_caller() {
+        let gate = Arc::new(Gated::default());
+        let mut pages = walk(&gate, 0);
+        gate.open(1, 200);
+        gate.open(2, 200);
+        assert_eq!(ids(poll(&mut pages)), on(1));
+        assert_eq!(gate.asked(), [1], "lazy: page 2 not asked for yet");
+        assert_eq!(ids(poll(&mut pages)), on(2));
+        assert_eq!(gate.asked(), [1, 2]);
+    }
+
+    #[test]
+    fn an_error_comes_in_its_place_and_the_pages_after_it_are_dropped() {
+        let gate = Arc::new(Gated::default());
+        let mut pages = walk(&gate, 3);
+        gate.open(1, 200);
+        assert_eq!(ids(poll(&mut pages)), on(1));
+        assert_eq!(gate.asked(), [1, 2, 3, 4]);
+        gate.open(3, 500);
+        gate.open(4, 200);
+        assert!(poll(&mut pages).is_pending());
+        gate.open(2, 200);
+        assert_eq!(ids(poll(&mut pages)), on(2));
+        assert!(matches!(
+            poll(&mut pages),
+            Poll::Ready(Some(Err(Error::Api(_))))
+        ));
+        assert!(matches!(poll(&mut pages), Poll::Ready(None)));
+        let gate = gate.0.lock().unwrap();
+        // Page 5 was asked for after page 2 came; it was still waiting, and was dropped.
+        assert_eq!(gate.asked, [1, 2, 3, 4, 5]);
+        assert_eq!(gate.cancelled, 1);
+        assert_eq!(gate.in_flight, 0);
+    }
+
+    #[test]
+    fn dropping_the_walk_cancels_what_is_in_flight() {
+        let gate = Arc::new(Gated::default());
+        let mut items = {
+            let config = config().without_retries();
+            let client = Client::new(config, gate.clone()).unwrap();
+            let op = ListSshKeys {
+                pagination: Pagination::new().page_size(PAGE_SIZE as u32),
+                ..Default::default()
+            };
+            client.items(op).prefetch(3)
+        };
+        gate.open(1, 200);
+        assert!(matches!(poll(&mut items), Poll::Ready(Some(Ok(k))) if k.id == 0));
+        assert_eq!(gate.asked(), [1, 2, 3, 4]);
+        drop(items);
+        let gate = gate.0.lock().unwrap();
+        assert_eq!((gate.in_flight, gate.cancelled), (0, 3));
+    }
+
+    #[test]
+    fn items_with_prefetch_yield_every_item_once_in_order() {
+        let gate = Arc::new(Gated::default());
+        for n in 1..=5 {
+            gate.open(n, 200);
+        }
+        let config = config().without_retries();
+        let client = Client::new(config, gate.clone()).unwrap();
+        let op = ListSshKeys {
+            pagination: Pagination::new().page_size(PAGE_SIZE as u32),
+            ..Default::default()
+        };
+        let ids = block_on(async {
+            let mut items = client.items(op).prefetch(MAX_PREFETCH + 100);
+            let mut ids = Vec::new();
+            while let Some(key) = items.next().await {
+                ids.push(key.unwrap().id);
+            }
+            ids
+        });
+        assert_eq!(ids, (0..TOTAL).collect::<Vec<_>>());
+        assert_eq!(gate.asked(), [1, 2, 3, 4, 5]);
+    }
+}

@@ -25,12 +25,15 @@
 //! Without an async runtime, [`FakeLinode::start_blocking`] runs the server on its own thread.
 //! As a program: `cargo run -p linode-fake -- --port 8080 --token T`.
 
+mod acting;
 mod faults;
 mod handlers;
 mod list;
 mod log;
+mod login;
 mod reply;
 mod scopes;
+mod scripted_events;
 mod seed;
 mod server;
 mod state;
@@ -50,6 +53,7 @@ pub use handlers::billing::PROMO_CODE;
 pub use handlers::profile::PHONE_VERIFICATION_CODE;
 pub use log::{LoggedRequest, LOG_CAPACITY, REDACTED_BODY};
 pub use scopes::{ScopeError, Scopes};
+pub use scripted_events::EventScript;
 pub use server::{MAX_REQUEST_BODY, SPEC_VERSION};
 
 use state::{lock, RateWindow, Shared, Store, TokenGrant};
@@ -77,6 +81,8 @@ pub struct FakeBuilder {
     seeded: bool,
     rate_limit: u32,
     compression: bool,
+    proxy_token_secs: i64,
+    oauth_token_secs: i64,
 }
 
 impl Default for FakeBuilder {
@@ -87,6 +93,8 @@ impl Default for FakeBuilder {
             seeded: true,
             rate_limit: DEFAULT_RATE_LIMIT,
             compression: true,
+            proxy_token_secs: acting::PROXY_TOKEN_SECS,
+            oauth_token_secs: login::ACCESS_TOKEN_SECS,
         }
     }
 }
@@ -131,12 +139,30 @@ impl FakeBuilder {
         self
     }
 
+    /// How long proxy tokens (`CreateProxyToken`) live: 15 minutes by default, as in the API.
+    /// Whole seconds, at least one: a test of renewal can use a few seconds.
+    #[must_use]
+    pub fn proxy_token_lifetime(mut self, lifetime: std::time::Duration) -> Self {
+        self.proxy_token_secs = i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX).max(1);
+        self
+    }
+
+    /// How long access tokens from the login service (`/oauth/token`) live: 2 hours by
+    /// default. Whole seconds, at least one.
+    #[must_use]
+    pub fn oauth_token_lifetime(mut self, lifetime: std::time::Duration) -> Self {
+        self.oauth_token_secs = i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX).max(1);
+        self
+    }
+
     fn shared(&self) -> Arc<Shared> {
         let admin_token = self.token.clone().unwrap_or_else(|| {
             let mut scratch = Store::new("");
             format!("fake-{}", scratch.new_secret(40))
         });
         let mut store = Store::new(&admin_token);
+        store.acting.proxy_lifetime_secs = self.proxy_token_secs;
+        store.login.access_lifetime_secs = self.oauth_token_secs;
         if self.seeded {
             seed::seed(&mut store, state::now());
         }
@@ -439,6 +465,30 @@ impl Control {
     /// Stops accepting a token; `false` if it was not accepted.
     pub fn revoke_token(&self, token: &str) -> bool {
         lock(&self.shared.store).auth.remove(token).is_some()
+    }
+
+    /// Starts a scripted event (see [`EventScript`]): returns its id, or `None` when the
+    /// script waits for an operation ([`EventScript::after_operation`]).
+    pub fn script_event(&self, script: EventScript) -> Option<u64> {
+        scripted_events::start(&mut lock(&self.shared.store), script)
+    }
+
+    /// Adds `count` unrelated, finished notification events with `action` at once (a storm
+    /// for a waiter to ignore); returns their ids, oldest first.
+    pub fn inject_events(&self, action: &str, count: usize) -> Vec<u64> {
+        scripted_events::burst(&mut lock(&self.shared.store), action, count)
+    }
+
+    /// Makes the server's clock disagree with the client's: scripted and injected events are
+    /// dated `seconds` away from now (negative: in the past).
+    pub fn set_clock_skew(&self, seconds: i64) {
+        scripted_events::set_skew(&mut lock(&self.shared.store), seconds);
+    }
+
+    /// When the scripted event `event_id` reached `finished` or `failed`, on the monotonic
+    /// clock (`None` while it runs): to measure how soon a waiter noticed.
+    pub fn scripted_event_ended_at(&self, event_id: u64) -> Option<std::time::Instant> {
+        scripted_events::ended_at(&lock(&self.shared.store), event_id)
     }
 
     /// The `operationId`s this fake has handlers for (others answer 501).

@@ -221,7 +221,7 @@ async fn handle(
     let routing = route(&parts.method, &path);
     let operation = match &routing {
         Routing::Operation(found) => Some(found.info.meta.id),
-        _ => None,
+        _ => crate::login::operation_of(&path),
     };
     let plan = lock(&shared.faults).take(operation);
     let mut entry = LoggedRequest {
@@ -255,6 +255,9 @@ async fn handle(
                     | Fault::Maintenance
                     | Fault::Html(_)),
                 ) => fault_outcome(fault),
+                _ if crate::login::is_login_path(&entry.path) => {
+                    login_outcome(&shared, &parts, &body)
+                }
                 _ => process(&shared, &parts, routing, &body),
             }
         }
@@ -391,6 +394,29 @@ fn fault_outcome(fault: &Fault) -> Outcome {
     }
 }
 
+/// The login service's answer (see [`crate::login`]).
+fn login_outcome(shared: &Shared, parts: &http::request::Parts, body: &Bytes) -> Outcome {
+    let answer = crate::login::answer(
+        &mut lock(&shared.store),
+        &parts.method,
+        parts.uri.path(),
+        parts.uri.query().unwrap_or(""),
+        &parts.headers,
+        body,
+    );
+    let mut headers = Vec::new();
+    if let Some(location) = crate::login::location_header(&answer) {
+        headers.push((http::header::LOCATION, location));
+    }
+    Outcome {
+        status: answer.status,
+        content_type: Some(answer.content_type),
+        body: answer.body,
+        headers,
+        scopes: String::new(),
+    }
+}
+
 /// Auth, scopes, the handler, deprecation warnings.
 fn process(
     shared: &Shared,
@@ -441,6 +467,16 @@ fn process(
             "Invalid Token",
         )));
     }
+    // A proxy token acts in its child account: only what a child account user may do.
+    let child = token
+        .and_then(|t| store.acting.child_of(t))
+        .map(str::to_owned);
+    if let Some(failure) = child
+        .as_ref()
+        .and_then(|_| crate::acting::gate(meta.id).err())
+    {
+        return with_scopes(Outcome::failure(&failure));
+    }
     let caller = Caller {
         scopes: grant.as_ref().map(|g| g.scopes.clone()).unwrap_or_default(),
         token: grant.as_ref().and(token.map(str::to_owned)),
@@ -480,7 +516,13 @@ fn process(
         ),
         caller: &caller,
     };
-    let reply = handler(&mut store, &ctx);
+    let mut reply = handler(&mut store, &ctx);
+    if reply.is_ok() {
+        crate::scripted_events::after_operation(&mut store, meta.id);
+    }
+    if let (Some(euuid), Ok(answer)) = (&child, &mut reply) {
+        crate::acting::patch(&store, euuid, meta.id, &mut answer.body);
+    }
     drop(store);
     let answer = match reply {
         Ok(answer) => answer,

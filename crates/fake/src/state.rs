@@ -59,10 +59,16 @@ pub(crate) struct Store {
     pub(crate) events: handlers::events::Events,
     /// `/account/child-accounts`.
     pub(crate) child_accounts: handlers::child_accounts::ChildAccounts,
+    /// Proxy tokens (who acts in which child account).
+    pub(crate) acting: crate::acting::Acting,
+    /// The OAuth login service's codes and refresh tokens.
+    pub(crate) login: crate::login::LoginState,
     /// Invoices, payments, staged PayPal payments.
     pub(crate) billing: handlers::billing::Billing,
     /// `/account/payment-methods`.
     pub(crate) payment_methods: handlers::payment_methods::PaymentMethods,
+    /// Scripted events (see `scripted_events`).
+    pub(crate) scripts: crate::scripted_events::Scripts,
 }
 
 impl Store {
@@ -91,10 +97,13 @@ impl Store {
             transfers: Default::default(),
             account_misc: Default::default(),
             child_accounts: Default::default(),
+            acting: Default::default(),
+            login: Default::default(),
             account: Default::default(),
             events: Default::default(),
             billing: Default::default(),
             payment_methods: Default::default(),
+            scripts: Default::default(),
         }
     }
 

@@ -317,7 +317,7 @@ async fn paypal_payments_answer_299_and_say_they_are_disabled() {
     };
     let staged = call(url, token, &stage).await.unwrap();
     assert_eq!(staged.status.as_u16(), 299);
-    assert!(staged.value.checkout_token.starts_with("EC-"));
+    assert!(staged.value.checkout_token.expose().starts_with("EC-"));
     assert!(staged.value.payment_id.starts_with("PAYID-"));
     let titles: Vec<&str> = staged.warnings.iter().map(|w| w.title.as_str()).collect();
     assert_eq!(

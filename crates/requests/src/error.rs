@@ -157,6 +157,17 @@ pub enum BuildError {
         /// Which header.
         header: &'static str,
     },
+    /// A token or User-Agent prefix has a character that is not visible ASCII (a letter
+    /// with an accent, a space inside a token, a control character). Refused when
+    /// configuring, not when sending.
+    #[error("the {header} must be visible ASCII (letters, digits, punctuation{}), but character {position} is not; check what was copied into it", if *header == "User-Agent prefix" { ", spaces" } else { "" })]
+    NotVisibleAscii {
+        /// Which value.
+        header: &'static str,
+        /// The 1-based position of the first offending character (the character itself is
+        /// not shown: it may be part of a secret).
+        position: usize,
+    },
     /// The operation needs a token and the configuration has none.
     #[error("this operation needs an API token; set LINODE_TOKEN or configure one")]
     MissingToken,
@@ -387,11 +398,20 @@ impl ApiError {
             401 => "the token is missing, wrong, expired or revoked: check LINODE_TOKEN or the token you configured".to_owned(),
             403 => {
                 let scopes: Vec<&str> = self.required_scopes.iter().map(|s| s.as_str()).collect();
-                if scopes.is_empty() {
-                    "the user lacks a grant for this object; ask an unrestricted user for access".to_owned()
+                let token = self.meta().token_scopes();
+                let token_allows = token.as_ref().is_some_and(|t| {
+                    scopes.is_empty() || self.required_scopes.iter().any(|s| s.is_allowed_by(t))
+                });
+                if scopes.is_empty() || token_allows {
+                    "the token's scopes allow this, so the user lacks a grant for this object; ask an unrestricted user for access".to_owned()
                 } else {
+                    let has = match token {
+                        Some(t) if t.is_empty() => " (the token has no scopes)".to_owned(),
+                        Some(t) => format!(" (the token has `{t}`)"),
+                        None => String::new(),
+                    };
                     format!(
-                        "the token needs the scope {} (and the user the matching grant); create a token with it",
+                        "the token needs the scope {}{has} (and the user the matching grant); create a token with it",
                         scopes.join(" or ")
                     )
                 }
@@ -596,5 +616,19 @@ mod tests {
         assert!(text.contains("403"), "{text}");
         assert!(text.contains("account:read_write"), "{text}");
         assert!(text.contains("not authorized"), "{text}");
+        // With the token's scopes known, the advice says what it has.
+        let mut with_scopes = err.clone();
+        with_scopes.headers.insert(
+            "x-oauth-scopes",
+            http::HeaderValue::from_static("events:read_only"),
+        );
+        let text = with_scopes.to_string();
+        assert!(text.contains("the token has `events:read_only`"), "{text}");
+        // A token whose scopes allow the operation: the grant is what is missing.
+        with_scopes
+            .headers
+            .insert("x-oauth-scopes", http::HeaderValue::from_static("*"));
+        let text = with_scopes.to_string();
+        assert!(text.contains("lacks a grant"), "{text}");
     }
 }

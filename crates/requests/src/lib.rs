@@ -37,14 +37,17 @@ macro_rules! list_operation {
 pub mod conformance;
 mod error;
 pub mod filter;
+pub mod login;
 mod meta;
 mod operation;
+mod operation_info;
 mod path;
 mod query;
 mod redact;
 pub mod registry;
 mod request_config;
 mod response;
+mod scopes;
 
 pub mod account;
 pub mod profile;
@@ -59,6 +62,7 @@ pub use path::{PathParam, PathParams};
 pub use query::{Pagination, QueryWriter, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 pub use request_config::{ApiVersion, RequestConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use response::{ApiResponse, ResponseMeta};
+pub use scopes::AllowsOperation;
 
 /// The models this crate speaks, re-exported so users need one dependency.
 pub use linode_models as models;

@@ -148,9 +148,10 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// Defaults for a read: `GET`, idempotent, token required, JSON response, no body.
-    /// Operations start from this (or [`Metadata::WRITE`]) with struct-update syntax.
-    pub const READ: Metadata = Metadata {
+    /// The defaults for a `GET`: **idempotent**, token required, no request body, a JSON
+    /// response. Operations start from the preset of their method with struct-update syntax
+    /// (`..Metadata::GET`) and set the rest.
+    pub const GET: Metadata = Metadata {
         id: "",
         name: "",
         summary: "",
@@ -165,15 +166,53 @@ impl Metadata {
         response_body: ResponseBodyKind::Json,
     };
 
-    /// Defaults for a change: `POST`, **not** idempotent, token required, JSON response.
-    pub const WRITE: Metadata = Metadata {
+    /// The defaults for a `POST`: **not idempotent** (a POST creates or triggers something,
+    /// so the clients never re-send one that may have reached the server). An operation
+    /// that is safe to repeat sets `idempotent: true` and says why.
+    pub const POST: Metadata = Metadata {
         method: Method::Post,
         idempotent: false,
-        ..Metadata::READ
+        ..Metadata::GET
+    };
+
+    /// The defaults for a `PUT`: **idempotent** (it sets a state; setting it twice leaves the
+    /// same state).
+    pub const PUT: Metadata = Metadata {
+        method: Method::Put,
+        idempotent: true,
+        ..Metadata::GET
+    };
+
+    /// The defaults for a `DELETE`: **idempotent** (a second delete finds nothing left to
+    /// delete and changes nothing).
+    pub const DELETE: Metadata = Metadata {
+        method: Method::Delete,
+        idempotent: true,
+        ..Metadata::GET
     };
 
     /// How many `{param}` placeholders the path template has.
     pub fn path_param_count(&self) -> usize {
         self.path.matches('{').count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_preset_has_its_method_and_the_methods_idempotency() {
+        let presets = [
+            (Metadata::GET, Method::Get, true),
+            (Metadata::POST, Method::Post, false),
+            (Metadata::PUT, Method::Put, true),
+            (Metadata::DELETE, Method::Delete, true),
+        ];
+        for (preset, method, idempotent) in presets {
+            assert_eq!(preset.method, method);
+            assert_eq!(preset.idempotent, idempotent, "{method}");
+            assert!(preset.authenticated, "{method}");
+        }
     }
 }

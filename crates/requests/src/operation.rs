@@ -71,7 +71,21 @@ pub trait Operation {
     /// Builds the HTTP request for this operation. Never panics; fails only on invalid input
     /// (an empty path parameter, a page size out of range, a body that cannot serialize).
     fn to_http_request(&self, config: &RequestConfig) -> Result<http::Request<Bytes>, Error> {
-        build(self, config).map_err(|source| Error::Build {
+        build(self, config, None).map_err(|source| Error::Build {
+            operation: Self::META.name,
+            source,
+        })
+    }
+
+    /// [`Operation::to_http_request`] sent with `authorization` (a sensitive
+    /// `Bearer ...` value) instead of the configuration's token: for clients whose token
+    /// comes from a provider (rotated, refreshed, a child account's proxy token).
+    fn to_http_request_as(
+        &self,
+        config: &RequestConfig,
+        authorization: &HeaderValue,
+    ) -> Result<http::Request<Bytes>, Error> {
+        build(self, config, Some(authorization)).map_err(|source| Error::Build {
             operation: Self::META.name,
             source,
         })
@@ -106,6 +120,7 @@ pub fn json_body<T: Serialize + ?Sized>(value: &T) -> Result<Option<Bytes>, Buil
 fn build<O: Operation + ?Sized>(
     op: &O,
     config: &RequestConfig,
+    authorization: Option<&HeaderValue>,
 ) -> Result<http::Request<Bytes>, BuildError> {
     let meta = &O::META;
     let base = config.base_url();
@@ -130,7 +145,9 @@ fn build<O: Operation + ?Sized>(
 
     let mut headers = HeaderMap::with_capacity(6);
     if meta.authenticated {
-        let auth = config.authorization().ok_or(BuildError::MissingToken)?;
+        let auth = authorization
+            .or(config.authorization())
+            .ok_or(BuildError::MissingToken)?;
         headers.insert(AUTHORIZATION, auth.clone());
     }
     headers.insert(USER_AGENT, config.user_agent().clone());

@@ -47,6 +47,15 @@ impl<'a> From<&'a String> for PathParam<'a> {
     }
 }
 
+/// A capability in the path (a transfer token): sent as text, kept a [`Secret`] elsewhere.
+///
+/// [`Secret`]: linode_models::Secret
+impl<'a> From<&'a linode_models::Secret> for PathParam<'a> {
+    fn from(value: &'a linode_models::Secret) -> Self {
+        PathParam::Text(value.expose())
+    }
+}
+
 /// The path parameters of one request, in the order of the template's placeholders.
 ///
 /// No operation in the Account and Profile groups has more than one; two fit without

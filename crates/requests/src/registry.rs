@@ -3,82 +3,10 @@
 //! The list is what `docs/operations.md` is checked against, what the conformance runner and
 //! the fake server route with, and what the tests walk to be sure no operation is missed.
 
-use bytes::Bytes;
-use serde::Serialize;
-
-use crate::error::Error;
-use crate::meta::{Metadata, Method};
-use crate::operation::{parse, Operation, PngImage};
+use crate::meta::Method;
 use crate::path::decode_segment;
 
-/// One operation as the registry knows it: its metadata and a type-erased parser.
-#[derive(Debug, Clone, Copy)]
-pub struct OperationInfo {
-    /// The operation's metadata.
-    pub meta: Metadata,
-    parse_to_json: fn(http::Response<Bytes>) -> Result<Option<serde_json::Value>, Error>,
-}
-
-impl OperationInfo {
-    /// The entry of an operation whose output serializes back to JSON.
-    pub const fn json<O>() -> Self
-    where
-        O: Operation,
-        O::Output: Serialize,
-    {
-        Self {
-            meta: O::META,
-            parse_to_json: parse_json::<O>,
-        }
-    }
-
-    /// The entry of an operation whose output is a PNG image.
-    pub const fn png<O>() -> Self
-    where
-        O: Operation<Output = PngImage>,
-    {
-        Self {
-            meta: O::META,
-            parse_to_json: parse_png::<O>,
-        }
-    }
-
-    /// Parses `response` with this operation's output type, then writes the typed value back
-    /// as JSON (`None` for a binary output). The conformance runner compares that JSON with
-    /// the body it started from, to find fields a model drops.
-    pub fn parse_to_json(
-        &self,
-        response: http::Response<Bytes>,
-    ) -> Result<Option<serde_json::Value>, Error> {
-        (self.parse_to_json)(response)
-    }
-}
-
-fn parse_json<O>(response: http::Response<Bytes>) -> Result<Option<serde_json::Value>, Error>
-where
-    O: Operation,
-    O::Output: Serialize,
-{
-    let parsed = parse::<O::Output>(&O::META, response)?;
-    // Serializing a model to a Value cannot fail (string keys, no non-finite floats);
-    // a failure would still be reported, not panicked on.
-    serde_json::to_value(&parsed.value).map(Some).map_err(|e| {
-        Error::Decode(Box::new(crate::error::DecodeError {
-            operation: O::META.name,
-            status: parsed.status,
-            path: ".".to_owned(),
-            message: format!("could not serialize the parsed value back: {e}"),
-            body_excerpt: String::new(),
-        }))
-    })
-}
-
-fn parse_png<O>(response: http::Response<Bytes>) -> Result<Option<serde_json::Value>, Error>
-where
-    O: Operation<Output = PngImage>,
-{
-    parse::<PngImage>(&O::META, response).map(|_| None)
-}
+pub use crate::operation_info::OperationInfo;
 
 static GROUPS: &[&[OperationInfo]] = &[
     crate::profile::details::OPERATIONS,
@@ -243,6 +171,7 @@ mod tests {
 #[cfg(test)]
 mod never_panics {
     use super::*;
+    use bytes::Bytes;
     use proptest::prelude::*;
 
     proptest! {

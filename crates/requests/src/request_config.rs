@@ -98,6 +98,15 @@ impl RequestConfig {
         if token.is_empty() {
             return Err(BuildError::MissingToken);
         }
+        // Checked here, at configuration time: hyper would send raw UTF-8 and ureq fail at
+        // send time. A token is one word of visible ASCII; the error names the position,
+        // never the character (it is part of a secret).
+        if let Some(at) = token.chars().position(|c| !c.is_ascii_graphic()) {
+            return Err(BuildError::NotVisibleAscii {
+                header: "token (Authorization)",
+                position: at + 1,
+            });
+        }
         let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
             BuildError::InvalidHeaderValue {
                 header: "token (Authorization)",
@@ -153,6 +162,16 @@ impl RequestConfig {
 
     /// Puts `prefix` before this SDK's own User-Agent (`myapp/1.2 linode-rs/0.1.0`).
     pub fn with_user_agent_prefix(mut self, prefix: &str) -> Result<Self, BuildError> {
+        // Visible ASCII and spaces (`myapp/1.2 (+https://example.org)`), nothing else.
+        if let Some(at) = prefix
+            .chars()
+            .position(|c| !(c.is_ascii_graphic() || c == ' '))
+        {
+            return Err(BuildError::NotVisibleAscii {
+                header: "User-Agent prefix",
+                position: at + 1,
+            });
+        }
         self.user_agent = HeaderValue::from_str(&format!("{prefix} {DEFAULT_USER_AGENT}"))
             .map_err(|_| BuildError::InvalidHeaderValue {
                 header: "User-Agent prefix",
@@ -178,6 +197,21 @@ impl RequestConfig {
     /// The `Authorization` header value (sensitive), if a token is configured.
     pub fn authorization(&self) -> Option<&HeaderValue> {
         self.authorization.as_ref()
+    }
+
+    /// `error` with the configured token replaced wherever its text carries it (see
+    /// [`Error::redact_secret`](crate::Error::redact_secret)). The clients pass every error
+    /// through this before returning it.
+    pub fn redact_error(&self, error: crate::Error) -> crate::Error {
+        let token = self
+            .authorization
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        match token {
+            Some(token) => error.redact_secret(token),
+            None => error,
+        }
     }
 
     /// The `User-Agent` header value.
@@ -241,6 +275,37 @@ mod tests {
         assert!(RequestConfig::new()
             .with_base_url("http://10.0.0.1")
             .is_ok_and(|c| !c.is_loopback()));
+    }
+
+    #[test]
+    fn tokens_and_user_agents_must_be_visible_ascii() {
+        for bad in ["tökén", "tok en", "tok\u{7f}en", "tok\ten"] {
+            let err = RequestConfig::new().with_token(bad).err();
+            assert!(
+                matches!(err, Some(BuildError::NotVisibleAscii { .. })),
+                "{bad:?}: {err:?}"
+            );
+        }
+        let text = RequestConfig::new()
+            .with_token("abcdé")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            text.contains("character 5") && !text.contains('é'),
+            "{text}"
+        );
+        assert!(RequestConfig::new().with_token("a-B_c.9~/+=").is_ok());
+        assert!(RequestConfig::new()
+            .with_user_agent_prefix("myapp/1.2 (+https://example.org)")
+            .is_ok());
+        for bad in ["appé/1", "app\n/1", "app\u{0}"] {
+            let err = RequestConfig::new().with_user_agent_prefix(bad).err();
+            assert!(
+                matches!(err, Some(BuildError::NotVisibleAscii { .. })),
+                "{bad:?}: {err:?}"
+            );
+        }
     }
 
     #[test]

@@ -79,6 +79,12 @@ impl<'a> ResponseMeta<'a> {
         split_scopes(self.text("x-oauth-scopes"))
     }
 
+    /// `X-OAuth-Scopes`, typed: what the token used may do; `None` when the header is absent.
+    pub fn token_scopes(&self) -> Option<linode_models::Scopes> {
+        self.text("x-oauth-scopes")
+            .map(linode_models::Scopes::from_api)
+    }
+
     /// `X-Accepted-OAuth-Scopes`: the scopes this operation accepts.
     pub fn accepted_oauth_scopes(&self) -> Vec<&'a str> {
         split_scopes(self.text("x-accepted-oauth-scopes"))
@@ -136,6 +142,14 @@ mod tests {
             vec!["account:read_only", "events:read_write"]
         );
         assert_eq!(m.accepted_oauth_scopes(), vec!["account:read_only"]);
+        assert_eq!(
+            m.token_scopes(),
+            Some(
+                linode_models::Scopes::none()
+                    .read_write("events")
+                    .read_only("account")
+            )
+        );
         assert_eq!(m.spec_version(), Some("4.189.0"));
         assert!(!m.maintenance_mode());
 

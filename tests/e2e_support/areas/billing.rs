@@ -124,7 +124,9 @@ pub async fn payments<A: Api>(env: Env<A>) {
         })
         .await;
     assert_eq!(staged.status.as_u16(), 299);
-    assert!(!staged.value.payment_id.is_empty() && !staged.value.checkout_token.is_empty());
+    assert!(
+        !staged.value.payment_id.is_empty() && !staged.value.checkout_token.expose().is_empty()
+    );
     assert!(!staged.warnings.is_empty());
     let executed = env
         .ok_meta(&ExecutePayPalPayment {

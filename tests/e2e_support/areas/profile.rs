@@ -148,11 +148,11 @@ pub async fn tokens<A: Api>(env: Env<A>) {
     let created = env
         .ok(&CreatePersonalAccessToken::new(
             "e2e-reports",
-            "account:read_only",
+            linode::models::Scopes::none().read_only("account"),
         ))
         .await;
     assert_eq!(
-        (created.label.as_str(), created.scopes.as_str()),
+        (created.label.as_str(), created.scopes.to_string().as_str()),
         ("e2e-reports", "account:read_only")
     );
     let secret = created.token.expose().to_owned();
@@ -168,7 +168,7 @@ pub async fn tokens<A: Api>(env: Env<A>) {
         })
         .await;
     assert_eq!(
-        (got.id, got.label.as_str(), got.scopes.as_str()),
+        (got.id, got.label.as_str(), got.scopes.to_string().as_str()),
         (created.id, "e2e-reports", "account:read_only")
     );
     assert!(

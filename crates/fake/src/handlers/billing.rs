@@ -281,7 +281,7 @@ fn stage_paypal(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
     collected(errors)?;
     let staged = PayPalPaymentStaged {
         extra: Default::default(),
-        checkout_token: format!("EC-{}", store.new_secret(17).to_uppercase()),
+        checkout_token: format!("EC-{}", store.new_secret(17).to_uppercase()).into(),
         payment_id: format!("PAYID-{}", store.new_secret(20).to_uppercase()),
     };
     let queue = &mut store.billing.paypal_staged;

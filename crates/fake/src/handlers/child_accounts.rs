@@ -39,8 +39,12 @@ const FILTERABLE: &[&str] = &[
     "zip",
 ];
 
-/// How long a proxy token lives.
-const PROXY_TOKEN_SECS: i64 = 15 * 60;
+impl ChildAccounts {
+    /// The child account with this euuid.
+    pub(crate) fn account(&self, euuid: &str) -> Option<&ChildAccount> {
+        self.accounts.get(euuid)
+    }
+}
 
 fn list(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
     ctx.list(store.child_accounts.accounts.values(), FILTERABLE)
@@ -64,12 +68,15 @@ fn create_token(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
         extra: Default::default(),
         id: store.next_id(),
         label,
-        scopes: "*".to_owned(),
+        scopes: linode_models::Scopes::all(),
         token: Secret::new(store.new_secret(64)),
         created: ctx.now,
-        expiry: Timestamp::from_unix_seconds(ctx.now.to_utc().unix_timestamp() + PROXY_TOKEN_SECS)
-            .unwrap_or(ctx.now),
+        expiry: Timestamp::from_unix_seconds(
+            ctx.now.to_utc().unix_timestamp() + store.acting.proxy_lifetime_secs,
+        )
+        .unwrap_or(ctx.now),
     };
+    crate::acting::register_proxy(store, token.token.expose(), euuid, token.expiry);
     ok(&token)
 }
 

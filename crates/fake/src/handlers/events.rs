@@ -14,7 +14,7 @@ use crate::state::Store;
 /// The events, by id.
 #[derive(Debug, Default)]
 pub(crate) struct Events {
-    events: BTreeMap<u64, Event>,
+    pub(crate) events: BTreeMap<u64, Event>,
 }
 
 pub(crate) const HANDLERS: &[(&str, Handler)] = &[
@@ -41,6 +41,7 @@ const FILTERABLE: &[&str] = &[
 pub(crate) const SEEDED_EVENTS: u64 = 120;
 
 fn list(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
+    crate::scripted_events::advance(store);
     // Newest first, as the API lists them.
     ctx.list(store.events.events.values().rev(), FILTERABLE)
 }
@@ -55,6 +56,7 @@ fn find<'s>(store: &'s mut Store, ctx: &Ctx<'_>) -> Result<&'s mut Event, Failur
 }
 
 fn get(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
+    crate::scripted_events::advance(store);
     let event = find(store, ctx)?;
     ok(event)
 }

@@ -32,6 +32,13 @@ pub(crate) struct OAuthClients {
     clients: BTreeMap<String, (OAuthClient, Option<Bytes>)>,
 }
 
+impl OAuthClients {
+    /// The client with this id, with its full secret (for the login service).
+    pub(crate) fn client(&self, id: &str) -> Option<&OAuthClient> {
+        self.clients.get(id).map(|(client, _)| client)
+    }
+}
+
 pub(crate) const HANDLERS: &[(&str, Handler)] = &[
     ("get-clients", list),
     ("post-client", create),

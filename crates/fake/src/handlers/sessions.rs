@@ -135,7 +135,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
                 expiry: expiry.map(at),
                 id,
                 label: label.to_owned(),
-                scopes: scopes.to_owned(),
+                scopes: linode_models::Scopes::from_api(scopes),
                 thumbnail_url: None,
                 website: website.unwrap_or("").to_owned(),
             },

@@ -65,7 +65,10 @@ fn create(store: &mut Store, ctx: &Ctx<'_>) -> Reply {
     let mut errors = Vec::new();
     let label = body.label.unwrap_or_default();
     check_length(&mut errors, "label", &label, 1, 100);
-    let scopes_text = body.scopes.unwrap_or_else(|| "*".to_owned());
+    // The fake checks areas against the API's list, which the SDK's `Scopes` does not.
+    let scopes_text = body
+        .scopes
+        .map_or_else(|| "*".to_owned(), |s| s.to_string());
     let scopes = match scopes_text.parse::<Scopes>() {
         Ok(scopes) => Some(scopes),
         Err(e) => {
@@ -130,7 +133,7 @@ fn insert(
         expiry,
         id,
         label,
-        scopes: scopes.to_string(),
+        scopes: linode_models::Scopes::from_api(&scopes.to_string()),
         token: Secret::new(value.clone()),
     };
     store.auth.insert(

@@ -111,7 +111,7 @@ fn insert(
 ) -> ServiceTransfer {
     let transfer = ServiceTransfer {
         extra: Default::default(),
-        token: uuid(store),
+        token: uuid(store).into(),
         status,
         is_sender,
         entities,
@@ -122,7 +122,7 @@ fn insert(
     store
         .transfers
         .transfers
-        .insert(transfer.token.clone(), transfer.clone());
+        .insert(transfer.token.expose().to_owned(), transfer.clone());
     transfer
 }
 
@@ -176,7 +176,10 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         at(-60),
     );
     done.updated = later(done.created, 5 * 3600);
-    store.transfers.transfers.insert(done.token.clone(), done);
+    store
+        .transfers
+        .transfers
+        .insert(done.token.expose().to_owned(), done);
     insert(
         store,
         TransferEntities {

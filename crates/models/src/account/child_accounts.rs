@@ -6,7 +6,7 @@
 use linode_models_derive::Lossless;
 
 use super::AccountCreditCard;
-use crate::{Extra, Money, Secret, Timestamp};
+use crate::{Extra, Money, Scopes, Secret, Timestamp};
 
 open_enum! {
     /// Where a child account's charges come from.
@@ -77,7 +77,7 @@ pub struct ProxyUserToken {
     /// The name the API gave the token: `<username>_<uid>_<time>`.
     pub label: String,
     /// The OAuth scopes of the token; `*` (all of the proxy user's permissions) by default.
-    pub scopes: String,
+    pub scopes: Scopes,
     /// The token itself, to send as a bearer token.
     pub token: Secret,
     /// When the token was created.

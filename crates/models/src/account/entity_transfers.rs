@@ -13,8 +13,9 @@ use crate::{Extra, Timestamp};
 #[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct EntityTransfer {
-    /// The transfer's token (a UUID), used to accept or cancel it.
-    pub token: String,
+    /// The transfer's token (a UUID), used to accept or cancel it: a capability (anyone
+    /// holding it can accept the transfer), so a [`Secret`](crate::Secret).
+    pub token: crate::Secret,
     /// Where the transfer stands.
     pub status: TransferStatus,
     /// Whether your account created (sends) this transfer.

@@ -190,8 +190,9 @@ pub struct PayPalPaymentCreate {
 #[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct PayPalPaymentStaged {
-    /// The checkout token PayPal generated for this payment.
-    pub checkout_token: String,
+    /// The checkout token PayPal generated for this payment: a capability, so a
+    /// [`Secret`](crate::Secret).
+    pub checkout_token: crate::Secret,
     /// PayPal's id for the payment, used to approve it and then to execute it.
     pub payment_id: String,
     /// Members this version does not model, kept as sent (see [`Extra`]).

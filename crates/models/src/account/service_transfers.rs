@@ -53,8 +53,8 @@ impl TransferEntities {
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct ServiceTransfer {
     /// The transfer's token (a UUID): the receiving account accepts the transfer with it, and
-    /// the sender cancels with it.
-    pub token: String,
+    /// the sender cancels with it. A capability, so a [`Secret`](crate::Secret).
+    pub token: crate::Secret,
     /// Where the transfer stands.
     pub status: TransferStatus,
     /// Whether your account created (sends) this transfer.

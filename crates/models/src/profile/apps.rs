@@ -2,7 +2,7 @@
 
 use linode_models_derive::Lossless;
 
-use crate::{Extra, Timestamp};
+use crate::{Extra, Scopes, Timestamp};
 
 /// A third-party application you let into your account through OAuth.
 #[derive(Debug, Clone, PartialEq, Eq, Lossless)]
@@ -16,8 +16,8 @@ pub struct AuthorizedApp {
     pub id: u64,
     /// The application's name.
     pub label: String,
-    /// The OAuth scopes the app was given, space-separated.
-    pub scopes: String,
+    /// The OAuth scopes the app was given.
+    pub scopes: Scopes,
     /// Where the app's thumbnail image is, or `None` when it has none (the spec does not
     /// mark it nullable, but its own example is `null`).
     pub thumbnail_url: Option<String>,

@@ -3,7 +3,7 @@
 use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::{Extra, Secret, Timestamp};
+use crate::{Extra, Scopes, Secret, Timestamp};
 
 /// A personal access token: an API token made by hand rather than through an OAuth login.
 ///
@@ -20,8 +20,8 @@ pub struct PersonalAccessToken {
     pub id: u64,
     /// A label to tell tokens apart (1 to 100 characters).
     pub label: String,
-    /// The OAuth scopes the token carries, space-separated (`*` for everything).
-    pub scopes: String,
+    /// The OAuth scopes the token carries (`*` for everything).
+    pub scopes: Scopes,
     /// The token itself (in full only right after creation), or its first 16 characters.
     pub token: Secret,
     /// Members this version does not model, kept as sent (see [`Extra`]).
@@ -38,10 +38,10 @@ pub struct PersonalAccessTokenCreate {
     /// A label (1 to 100 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The scopes to grant, space-separated, e.g. `linodes:read_only account:read_only`.
+    /// The scopes to grant, e.g. `linodes:read_only account:read_only`.
     /// Not sent, or `*`: the scopes of the token making the request (never more than those).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<String>,
+    pub scopes: Option<Scopes>,
 }
 
 /// The body of "update a personal access token": only the label can change.

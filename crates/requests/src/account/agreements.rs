@@ -4,7 +4,7 @@ use bytes::Bytes;
 use linode_models::account::{Agreements, AgreementsAcknowledge};
 use linode_models::Empty;
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -24,7 +24,7 @@ impl Operation for GetAgreements {
         summary: "List agreements",
         path: "/account/agreements",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Agreements;
 }
@@ -56,7 +56,7 @@ impl Operation for AcknowledgeAgreements {
         path: "/account/agreements",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 

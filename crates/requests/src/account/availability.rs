@@ -3,7 +3,7 @@
 use linode_models::account::AccountAvailability;
 use linode_models::Page;
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -27,7 +27,7 @@ impl Operation for ListAvailability {
         path: "/account/availability",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<AccountAvailability>;
 
@@ -61,7 +61,7 @@ impl Operation for GetRegionAvailability {
         summary: "Get a region's service availability",
         path: "/account/availability/{region_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = AccountAvailability;
 

@@ -5,7 +5,7 @@ use linode_models::account::{BetaProgramEnroll, EnrolledBetaProgram};
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
@@ -59,7 +59,7 @@ impl Operation for ListEnrolledBetaPrograms {
         path: "/account/betas",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<EnrolledBetaProgram>;
 
@@ -99,7 +99,7 @@ impl Operation for EnrollInBetaProgram {
         path: "/account/betas",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -131,7 +131,7 @@ impl Operation for GetEnrolledBetaProgram {
         summary: "Get an enrolled Beta program",
         path: "/account/betas/{beta_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = EnrolledBetaProgram;
 

@@ -4,7 +4,7 @@ use linode_models::account::{ChildAccount, ProxyUserToken};
 use linode_models::Page;
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -77,7 +77,7 @@ impl Operation for ListChildAccounts {
         path: "/account/child-accounts",
         scopes: &[Scope::ChildAccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<ChildAccount>;
 
@@ -115,7 +115,7 @@ impl Operation for GetChildAccount {
         summary: "Get a child account",
         path: "/account/child-accounts/{euuid}",
         scopes: &[Scope::ChildAccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = ChildAccount;
 
@@ -151,7 +151,7 @@ impl Operation for CreateProxyToken {
         summary: "Create a proxy user token",
         path: "/account/child-accounts/{euuid}/token",
         scopes: &[Scope::ChildAccountReadWrite],
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = ProxyUserToken;
 
@@ -288,7 +288,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         let token = &answer.value;
         assert_eq!(token.token.expose(), PROXY_TOKEN_VALUE);
-        assert_eq!(token.scopes, "*");
+        assert!(token.scopes.is_all());
         assert_eq!(token.expiry.to_string(), "2024-10-02T11:35:00");
         for shown in [format!("{token:?}"), format!("{answer:?}")] {
             assert!(!shown.contains(PROXY_TOKEN_VALUE), "{shown}");

@@ -5,8 +5,8 @@ use linode_models::account::{
     Account, AccountCancel, AccountCancellation, AccountUpdate, NetworkTransfer,
 };
 
-use crate::registry::OperationInfo;
-use crate::{json_body, ApiError, BuildError, Metadata, Method, Operation, RequestBodyKind, Scope};
+use crate::operation_info::OperationInfo;
+use crate::{json_body, ApiError, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<GetAccount>(),
@@ -26,7 +26,7 @@ impl Operation for GetAccount {
         summary: "Get your account",
         path: "/account",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Account;
 }
@@ -53,11 +53,10 @@ impl Operation for UpdateAccount {
         id: "put-account",
         name: "account::UpdateAccount",
         summary: "Update your account",
-        method: Method::Put,
         path: "/account",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = Account;
 
@@ -103,7 +102,7 @@ impl Operation for CancelAccount {
         path: "/account/cancel",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = AccountCancellation;
 
@@ -124,7 +123,7 @@ impl Operation for GetNetworkTransfer {
         summary: "Get network usage",
         path: "/account/transfer",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = NetworkTransfer;
 }

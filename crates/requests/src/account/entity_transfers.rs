@@ -10,13 +10,13 @@
 
 use bytes::Bytes;
 use linode_models::account::{EntityTransfer, TransferCreate};
-use linode_models::{Empty, Page};
+use linode_models::{Empty, Page, Secret};
 
 use super::service_transfers::TransferField;
 use crate::filter::Filter;
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -49,7 +49,7 @@ impl Operation for ListEntityTransfers {
         scopes: &[Scope::AccountReadOnly],
         deprecated: Some("use account::ListServiceTransfers instead"),
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<EntityTransfer>;
 
@@ -93,7 +93,7 @@ impl Operation for CreateEntityTransfer {
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use account::CreateServiceTransfer instead"),
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = EntityTransfer;
 
@@ -110,7 +110,7 @@ impl Operation for CreateEntityTransfer {
 ///
 /// ```compile_fail
 /// #![deny(deprecated)]
-/// let _op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".to_owned() };
+/// let _op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".into() };
 /// ```
 ///
 /// Code that still needs it says so:
@@ -119,7 +119,7 @@ impl Operation for CreateEntityTransfer {
 /// #![deny(deprecated)]
 /// use linode_requests::Operation;
 /// #[allow(deprecated)]
-/// let op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".to_owned() };
+/// let op = linode_requests::account::GetEntityTransfer { token: "5D2E0B71".into() };
 /// #[allow(deprecated)]
 /// let advice = linode_requests::account::GetEntityTransfer::META.deprecated;
 /// assert_eq!(advice, Some("use account::GetServiceTransfer instead"));
@@ -128,13 +128,13 @@ impl Operation for CreateEntityTransfer {
 #[deprecated(note = "the API deprecated entity transfers: use account::GetServiceTransfer")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetEntityTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl GetEntityTransfer {
     /// The transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -149,7 +149,7 @@ impl Operation for GetEntityTransfer {
         path: "/account/entity-transfers/{token}",
         scopes: &[Scope::AccountReadOnly],
         deprecated: Some("use account::GetServiceTransfer instead"),
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = EntityTransfer;
 
@@ -164,13 +164,13 @@ impl Operation for GetEntityTransfer {
 #[deprecated(note = "the API deprecated entity transfers: use account::CancelServiceTransfer")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CancelEntityTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl CancelEntityTransfer {
     /// Cancels the transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -182,11 +182,10 @@ impl Operation for CancelEntityTransfer {
         id: "delete-entity-transfer",
         name: "account::CancelEntityTransfer",
         summary: "Cancel an entity transfer",
-        method: Method::Delete,
         path: "/account/entity-transfers/{token}",
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use account::CancelServiceTransfer instead"),
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
@@ -202,13 +201,13 @@ impl Operation for CancelEntityTransfer {
 #[deprecated(note = "the API deprecated entity transfers: use account::AcceptServiceTransfer")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcceptEntityTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl AcceptEntityTransfer {
     /// Accepts the transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -223,7 +222,7 @@ impl Operation for AcceptEntityTransfer {
         path: "/account/entity-transfers/{token}/accept",
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use account::AcceptServiceTransfer instead"),
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -307,7 +306,7 @@ mod tests {
         let answer = ListEntityTransfers::from_http_response(response(299, &body))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(answer.status.as_u16(), 299);
-        assert_eq!(answer.value.data[0].token, TOKEN_B);
+        assert_eq!(answer.value.data[0].token.expose(), TOKEN_B);
         assert_eq!(answer.warnings.len(), 1);
         assert_eq!(answer.warnings[0].title, "Deprecated endpoint");
     }

@@ -4,7 +4,7 @@ use linode_models::account::{Event, EventAction, EventEntityId, EventEntityType}
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField, FilterValue};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -104,7 +104,7 @@ impl Operation for ListEvents {
         path: "/account/events",
         scopes: &[Scope::EventsReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Event>;
 
@@ -133,7 +133,7 @@ impl Operation for GetEvent {
         summary: "Get an event",
         path: "/account/events/{event_id}",
         scopes: &[Scope::EventsReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Event;
 
@@ -160,7 +160,7 @@ impl Operation for MarkEventRead {
         // A POST, but idempotent in effect: it sets a flag to `true`, and setting it again
         // changes nothing and creates nothing, so a retry after a lost answer is harmless.
         idempotent: true,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -188,7 +188,7 @@ impl Operation for MarkEventSeen {
         // and repeating it leaves the same state (nothing is created or toggled back), so a
         // retry after a lost answer is harmless.
         idempotent: true,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 

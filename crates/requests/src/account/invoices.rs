@@ -7,7 +7,7 @@ use linode_models::account::{Invoice, InvoiceItem};
 use linode_models::Page;
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -57,7 +57,7 @@ impl Operation for ListInvoices {
         path: "/account/invoices",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Invoice>;
 
@@ -86,7 +86,7 @@ impl Operation for GetInvoice {
         summary: "Get an invoice",
         path: "/account/invoices/{invoice_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Invoice;
 
@@ -122,7 +122,7 @@ impl Operation for ListInvoiceItems {
         path: "/account/invoices/{invoice_id}/items",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<InvoiceItem>;
 
@@ -238,12 +238,14 @@ mod tests {
 
     #[test]
     fn items_parse_exact_prices_and_a_null_region() {
-        let misc = r#"{"label": "Account credit", "type": "misc", "region": null,
+        let account_credit = r#"{"label": "Account credit", "type": "misc", "region": null,
             "from": "2025-02-01T00:00:00", "to": "2025-02-28T23:59:59", "quantity": 1,
             "unit_price": -5, "amount": -5, "tax": 0, "total": -5}"#;
         let page = parse_ok::<ListInvoiceItems>(
             200,
-            &format!(r#"{{"data": [{ITEM}, {misc}], "page": 1, "pages": 1, "results": 2}}"#),
+            &format!(
+                r#"{{"data": [{ITEM}, {account_credit}], "page": 1, "pages": 1, "results": 2}}"#
+            ),
         );
         let hourly = &page.data[0];
         assert_eq!(hourly.item_type, InvoiceItemType::Hourly);

@@ -7,7 +7,7 @@ use linode_models::account::{
 use linode_models::Page;
 
 use crate::filter::{Filter, FilterField, FilterValue};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, QueryWriter};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<ListMaintenance>()];
@@ -111,7 +111,7 @@ impl Operation for ListMaintenance {
         path: "/account/maintenance",
         scopes: &[],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Maintenance>;
 

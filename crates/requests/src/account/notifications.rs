@@ -3,7 +3,7 @@
 use linode_models::account::Notification;
 use linode_models::Page;
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<ListNotifications>()];
@@ -25,7 +25,7 @@ impl Operation for ListNotifications {
         path: "/account/notifications",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Notification>;
 

@@ -8,10 +8,10 @@ use linode_models::account::{OAuthClient, OAuthClientCreate, OAuthClientUpdate};
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, PngImage,
-    QueryWriter, RequestBodyKind, ResponseBodyKind, Scope,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, PngImage, QueryWriter,
+    RequestBodyKind, ResponseBodyKind, Scope,
 };
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -61,7 +61,7 @@ impl Operation for ListOAuthClients {
         path: "/account/oauth-clients",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<OAuthClient>;
 
@@ -102,7 +102,7 @@ impl Operation for CreateOAuthClient {
         path: "/account/oauth-clients",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = OAuthClient;
 
@@ -134,7 +134,7 @@ impl Operation for GetOAuthClient {
         summary: "Get an OAuth client",
         path: "/account/oauth-clients/{client_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = OAuthClient;
 
@@ -158,11 +158,10 @@ impl Operation for UpdateOAuthClient {
         id: "put-client",
         name: "account::UpdateOAuthClient",
         summary: "Update an OAuth client",
-        method: Method::Put,
         path: "/account/oauth-clients/{client_id}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = OAuthClient;
 
@@ -197,10 +196,9 @@ impl Operation for DeleteOAuthClient {
         id: "delete-client",
         name: "account::DeleteOAuthClient",
         summary: "Delete an OAuth client",
-        method: Method::Delete,
         path: "/account/oauth-clients/{client_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
@@ -236,7 +234,7 @@ impl Operation for ResetOAuthClientSecret {
         summary: "Reset an OAuth client secret",
         path: "/account/oauth-clients/{client_id}/reset-secret",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = OAuthClient;
 
@@ -274,7 +272,7 @@ impl Operation for GetOAuthClientThumbnail {
         scopes: &[],
         authenticated: false,
         response_body: ResponseBodyKind::Png,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = PngImage;
 
@@ -328,11 +326,10 @@ impl Operation for UpdateOAuthClientThumbnail {
         id: "put-client-thumbnail",
         name: "account::UpdateOAuthClientThumbnail",
         summary: "Update the OAuth client's thumbnail",
-        method: Method::Put,
         path: "/account/oauth-clients/{client_id}/thumbnail",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Png,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = Empty;
 

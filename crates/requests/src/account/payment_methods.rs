@@ -8,9 +8,9 @@ use bytes::Bytes;
 use linode_models::account::{CreditCardCreate, PaymentMethod, PaymentMethodCreate};
 use linode_models::{Empty, Page};
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -40,7 +40,7 @@ impl Operation for ListPaymentMethods {
         path: "/account/payment-methods",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<PaymentMethod>;
 
@@ -85,7 +85,7 @@ impl Operation for AddPaymentMethod {
         path: "/account/payment-methods",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -108,7 +108,7 @@ impl Operation for GetPaymentMethod {
         summary: "Get a payment method",
         path: "/account/payment-methods/{payment_method_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = PaymentMethod;
 
@@ -133,11 +133,10 @@ impl Operation for DeletePaymentMethod {
         id: "delete-payment-method",
         name: "account::DeletePaymentMethod",
         summary: "Delete a payment method",
-        method: Method::Delete,
         path: "/account/payment-methods/{payment_method_id}",
         // As the spec says (read_only for a delete is the spec's, not a typo here).
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
@@ -164,7 +163,7 @@ impl Operation for SetDefaultPaymentMethod {
         summary: "Set a default payment method",
         path: "/account/payment-methods/{payment_method_id}/make-default",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -193,7 +192,7 @@ impl Operation for AddCreditCard {
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use post-payment-method (AddPaymentMethod) instead"),
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 

@@ -27,7 +27,7 @@ use linode_models::account::{
 };
 use linode_models::{Empty, MoneyString, Page};
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
     json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
@@ -58,7 +58,7 @@ impl Operation for ListPayments {
         path: "/account/payments",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Payment>;
 
@@ -83,7 +83,7 @@ impl Operation for GetPayment {
         summary: "Get a payment",
         path: "/account/payments/{payment_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Payment;
 
@@ -148,7 +148,7 @@ impl Operation for CreatePayment {
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
         // WRITE: not idempotent. A payment must never be sent twice.
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Payment;
 
@@ -183,7 +183,7 @@ impl Operation for StagePayPalPayment {
             "disabled by the API: add PayPal as a payment method in Cloud Manager and use post-payment (CreatePayment)",
         ),
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = PayPalPaymentStaged;
 
@@ -218,7 +218,7 @@ impl Operation for ExecutePayPalPayment {
             "disabled by the API: add PayPal as a payment method in Cloud Manager and use post-payment (CreatePayment)",
         ),
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -374,7 +374,7 @@ mod tests {
                           "details": "PayPal payments are deprecated; add PayPal as a payment method."}]}"#;
         let answer = StagePayPalPayment::from_http_response(response(299, body)).unwrap();
         assert_eq!(answer.status.as_u16(), 299);
-        assert_eq!(answer.value.checkout_token, "EC-7XK21934LM5580311");
+        assert_eq!(answer.value.checkout_token.expose(), "EC-7XK21934LM5580311");
         assert_eq!(answer.warnings.len(), 1);
         assert_eq!(answer.warnings[0].title, "Deprecated endpoint");
         assert!(answer.warnings[0].details.contains("payment method"));

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use linode_models::account::{PromoCodeCreate, Promotion};
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<AddPromoCode>()];
@@ -39,7 +39,7 @@ impl Operation for AddPromoCode {
         // As the spec says (read_only, although it changes the account).
         scopes: &[Scope::AccountReadOnly],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Promotion;
 

@@ -6,12 +6,12 @@
 
 use bytes::Bytes;
 use linode_models::account::{ServiceTransfer, TransferCreate};
-use linode_models::{Empty, Page};
+use linode_models::{Empty, Page, Secret};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -58,7 +58,7 @@ impl Operation for ListServiceTransfers {
         path: "/account/service-transfers",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<ServiceTransfer>;
 
@@ -101,7 +101,7 @@ impl Operation for CreateServiceTransfer {
         path: "/account/service-transfers",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = ServiceTransfer;
 
@@ -114,13 +114,13 @@ impl Operation for CreateServiceTransfer {
 /// holding the token can view it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetServiceTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl GetServiceTransfer {
     /// The transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -134,7 +134,7 @@ impl Operation for GetServiceTransfer {
         summary: "Get a service transfer request",
         path: "/account/service-transfers/{token}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = ServiceTransfer;
 
@@ -147,13 +147,13 @@ impl Operation for GetServiceTransfer {
 /// revived: request a new one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CancelServiceTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl CancelServiceTransfer {
     /// Cancels the transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -165,10 +165,9 @@ impl Operation for CancelServiceTransfer {
         id: "delete-service-transfer",
         name: "account::CancelServiceTransfer",
         summary: "Cancel a service transfer",
-        method: Method::Delete,
         path: "/account/service-transfers/{token}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
@@ -184,13 +183,13 @@ impl Operation for CancelServiceTransfer {
 /// is no longer pending.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcceptServiceTransfer {
-    /// The transfer's token.
-    pub token: String,
+    /// The transfer's token (a capability: never shown by `Debug`).
+    pub token: Secret,
 }
 
 impl AcceptServiceTransfer {
     /// Accepts the transfer with this token.
-    pub fn new(token: impl Into<String>) -> Self {
+    pub fn new(token: impl Into<Secret>) -> Self {
         Self {
             token: token.into(),
         }
@@ -204,7 +203,7 @@ impl Operation for AcceptServiceTransfer {
         summary: "Accept a service transfer",
         path: "/account/service-transfers/{token}/accept",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -262,7 +261,7 @@ mod tests {
         );
         assert_eq!(page.results, 1);
         let t = &page.data[0];
-        assert_eq!(t.token, TOKEN_A);
+        assert_eq!(t.token.expose(), TOKEN_A);
         assert_eq!(t.status, TransferStatus::Pending);
         assert_eq!(t.entities.linodes, vec![5501203, 5501377]);
         assert_eq!(t.expiry.to_string(), "2024-11-05T09:12:45");
@@ -281,7 +280,7 @@ mod tests {
         assert!(CreateServiceTransfer::META.deprecated.is_none());
         let created = parse_ok::<CreateServiceTransfer>(200, TRANSFER);
         assert!(created.is_sender);
-        assert_eq!(created.token, TOKEN_A);
+        assert_eq!(created.token.expose(), TOKEN_A);
     }
 
     #[test]
@@ -319,6 +318,19 @@ mod tests {
         assert_eq!(t.status.as_str(), "awaiting_review");
         let back = serde_json::to_value(&t).unwrap_or_default();
         assert_eq!(back["status"], "awaiting_review");
+    }
+
+    #[test]
+    fn transfer_tokens_are_capabilities_never_shown_by_debug() {
+        let op = GetServiceTransfer::new(TOKEN_A);
+        assert!(!format!("{op:?}").contains(TOKEN_A));
+        assert!(build(&op).uri().path().ends_with(TOKEN_A));
+        let body = format!(
+            r#"{{"token": "{TOKEN_A}", "status": "pending", "is_sender": true, "entities": {{"linodes": [1]}}, "created": "2024-01-01T00:00:00", "updated": "2024-01-01T00:00:00", "expiry": "2024-01-02T00:00:00"}}"#
+        );
+        let parsed: ServiceTransfer = serde_json::from_str(&body).unwrap();
+        assert!(!format!("{parsed:?}").contains(TOKEN_A));
+        assert_eq!(parsed.token.expose(), TOKEN_A);
     }
 
     #[test]

@@ -4,8 +4,8 @@ use bytes::Bytes;
 use linode_models::account::{AccountSettings, AccountSettingsUpdate};
 use linode_models::Empty;
 
-use crate::registry::OperationInfo;
-use crate::{json_body, BuildError, Metadata, Method, Operation, RequestBodyKind, Scope};
+use crate::operation_info::OperationInfo;
+use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<GetAccountSettings>(),
@@ -25,7 +25,7 @@ impl Operation for GetAccountSettings {
         summary: "Get account settings",
         path: "/account/settings",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = AccountSettings;
 }
@@ -51,11 +51,10 @@ impl Operation for UpdateAccountSettings {
         id: "put-account-settings",
         name: "account::UpdateAccountSettings",
         summary: "Update account settings",
-        method: Method::Put,
         path: "/account/settings",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = AccountSettings;
 
@@ -77,7 +76,7 @@ impl Operation for EnableManaged {
         summary: "Enable Linode Managed",
         path: "/account/settings/managed-enable",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 }

@@ -8,9 +8,9 @@ use linode_models::account::{Grants, GrantsUpdate, User, UserCreate, UserGrants,
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, ResponseBodyKind, Scope,
 };
 
@@ -56,7 +56,7 @@ impl Operation for ListUsers {
         path: "/account/users",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<User>;
 
@@ -96,7 +96,7 @@ impl Operation for CreateUser {
         path: "/account/users",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = User;
 
@@ -128,7 +128,7 @@ impl Operation for GetUser {
         summary: "Get a user",
         path: "/account/users/{username}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = User;
 
@@ -153,11 +153,10 @@ impl Operation for UpdateUser {
         id: "put-user",
         name: "account::UpdateUser",
         summary: "Update a user",
-        method: Method::Put,
         path: "/account/users/{username}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = User;
 
@@ -191,10 +190,9 @@ impl Operation for DeleteUser {
         id: "delete-user",
         name: "account::DeleteUser",
         summary: "Delete a user",
-        method: Method::Delete,
         path: "/account/users/{username}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
@@ -231,7 +229,7 @@ impl Operation for GetUserGrants {
         path: "/account/users/{username}/grants",
         scopes: &[Scope::AccountReadOnly],
         response_body: ResponseBodyKind::JsonOrNoContent,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = UserGrants;
 
@@ -257,11 +255,10 @@ impl Operation for UpdateUserGrants {
         id: "put-user-grants",
         name: "account::UpdateUserGrants",
         summary: "Update a user's grants",
-        method: Method::Put,
         path: "/account/users/{username}/grants",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = Grants;
 

@@ -4,8 +4,8 @@ use linode_models::profile::AuthorizedApp;
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
-use crate::{BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter, Scope};
+use crate::operation_info::OperationInfo;
+use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListAuthorizedApps>(),
@@ -53,7 +53,7 @@ impl Operation for ListAuthorizedApps {
         path: "/profile/apps",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<AuthorizedApp>;
 
@@ -82,7 +82,7 @@ impl Operation for GetAuthorizedApp {
         summary: "Get an authorized app",
         path: "/profile/apps/{app_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = AuthorizedApp;
 
@@ -103,10 +103,9 @@ impl Operation for RevokeAuthorizedApp {
         id: "delete-profile-app",
         name: "profile::RevokeAuthorizedApp",
         summary: "Revoke app access",
-        method: Method::Delete,
         path: "/profile/apps/{app_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
@@ -166,7 +165,7 @@ mod tests {
         assert_request(&req, "GET", "/v4/profile/apps/4412", None);
         let app = parse_ok::<GetAuthorizedApp>(200, APP);
         assert_eq!(app.label, "StatusBoard");
-        assert_eq!(app.scopes, "linodes:read_only events:read_only");
+        assert_eq!(app.scopes.to_string(), "events:read_only linodes:read_only");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use bytes::Bytes;
 use linode_models::profile::{Profile, ProfileUpdate};
 
-use crate::registry::OperationInfo;
-use crate::{json_body, BuildError, Metadata, Method, Operation, RequestBodyKind, Scope};
+use crate::operation_info::OperationInfo;
+use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<GetProfile>(),
@@ -23,7 +23,7 @@ impl Operation for GetProfile {
         summary: "Get a profile",
         path: "/profile",
         scopes: &[],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Profile;
 }
@@ -47,11 +47,10 @@ impl Operation for UpdateProfile {
         id: "put-profile",
         name: "profile::UpdateProfile",
         summary: "Update a profile",
-        method: Method::Put,
         path: "/profile",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = Profile;
 

@@ -3,8 +3,8 @@
 use linode_models::profile::TrustedDevice;
 use linode_models::{Empty, Page};
 
-use crate::registry::OperationInfo;
-use crate::{BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter, Scope};
+use crate::operation_info::OperationInfo;
+use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListTrustedDevices>(),
@@ -28,7 +28,7 @@ impl Operation for ListTrustedDevices {
         path: "/profile/devices",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<TrustedDevice>;
 
@@ -53,7 +53,7 @@ impl Operation for GetTrustedDevice {
         summary: "Get a trusted device",
         path: "/profile/devices/{device_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = TrustedDevice;
 
@@ -74,10 +74,9 @@ impl Operation for RevokeTrustedDevice {
         id: "delete-trusted-device",
         name: "profile::RevokeTrustedDevice",
         summary: "Revoke a trusted device",
-        method: Method::Delete,
         path: "/profile/devices/{device_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 

@@ -2,7 +2,7 @@
 
 use linode_models::account::UserGrants;
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{Metadata, Operation, ResponseBodyKind};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<GetProfileGrants>()];
@@ -25,7 +25,7 @@ impl Operation for GetProfileGrants {
         // No scope needed: any valid token may read its own grants.
         scopes: &[],
         response_body: ResponseBodyKind::JsonOrNoContent,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = UserGrants;
 }

@@ -3,7 +3,7 @@
 use linode_models::account::Login;
 use linode_models::Page;
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -28,7 +28,7 @@ impl Operation for ListProfileLogins {
         path: "/profile/logins",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<Login>;
 
@@ -53,7 +53,7 @@ impl Operation for GetProfileLogin {
         summary: "Get a profile's login",
         path: "/profile/logins/{login_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Login;
 

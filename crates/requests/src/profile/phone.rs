@@ -4,8 +4,8 @@ use bytes::Bytes;
 use linode_models::profile::{PhoneNumberVerification, PhoneNumberVerificationRequest};
 use linode_models::{Empty, Secret};
 
-use crate::registry::OperationInfo;
-use crate::{json_body, BuildError, Metadata, Method, Operation, RequestBodyKind, Scope};
+use crate::operation_info::OperationInfo;
+use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<SendPhoneVerificationCode>(),
@@ -44,7 +44,7 @@ impl Operation for SendPhoneVerificationCode {
         path: "/profile/phone-number",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -81,7 +81,7 @@ impl Operation for VerifyPhoneNumber {
         path: "/profile/phone-number/verify",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 
@@ -99,10 +99,9 @@ impl Operation for DeletePhoneNumber {
         id: "delete-profile-phone-number",
         name: "profile::DeletePhoneNumber",
         summary: "Delete a phone number",
-        method: Method::Delete,
         path: "/profile/phone-number",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 }

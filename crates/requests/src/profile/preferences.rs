@@ -3,8 +3,8 @@
 use bytes::Bytes;
 use linode_models::profile::UserPreferences;
 
-use crate::registry::OperationInfo;
-use crate::{json_body, BuildError, Metadata, Method, Operation, RequestBodyKind, Scope};
+use crate::operation_info::OperationInfo;
+use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<GetUserPreferences>(),
@@ -23,7 +23,7 @@ impl Operation for GetUserPreferences {
         summary: "Get user preferences",
         path: "/profile/preferences",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = UserPreferences;
 }
@@ -50,11 +50,10 @@ impl Operation for UpdateUserPreferences {
         id: "put-user-preferences",
         name: "profile::UpdateUserPreferences",
         summary: "Update a user's preferences",
-        method: Method::Put,
         path: "/profile/preferences",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = UserPreferences;
 

@@ -5,7 +5,7 @@ use linode_models::profile::{
     AnsweredSecurityQuestions, SecurityQuestionAnswer, SecurityQuestions, SecurityQuestionsAnswer,
 };
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -25,7 +25,7 @@ impl Operation for ListSecurityQuestions {
         summary: "List security questions",
         path: "/profile/security-questions",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = SecurityQuestions;
 }
@@ -66,7 +66,7 @@ impl Operation for AnswerSecurityQuestions {
         path: "/profile/security-questions",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = AnsweredSecurityQuestions;
 

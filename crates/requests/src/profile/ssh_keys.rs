@@ -5,9 +5,9 @@ use linode_models::profile::{SshKey, SshKeyCreate, SshKeyUpdate};
 use linode_models::{Empty, Page};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -51,7 +51,7 @@ impl Operation for ListSshKeys {
         path: "/profile/sshkeys",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<SshKey>;
 
@@ -80,7 +80,7 @@ impl Operation for GetSshKey {
         summary: "Get an SSH key",
         path: "/profile/sshkeys/{ssh_key_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = SshKey;
 
@@ -116,7 +116,7 @@ impl Operation for CreateSshKey {
         path: "/profile/sshkeys",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = SshKey;
 
@@ -139,11 +139,10 @@ impl Operation for UpdateSshKey {
         id: "put-ssh-key",
         name: "profile::UpdateSshKey",
         summary: "Update an SSH key",
-        method: Method::Put,
         path: "/profile/sshkeys/{ssh_key_id}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = SshKey;
 
@@ -168,10 +167,9 @@ impl Operation for DeleteSshKey {
         id: "delete-ssh-key",
         name: "profile::DeleteSshKey",
         summary: "Delete an SSH key",
-        method: Method::Delete,
         path: "/profile/sshkeys/{ssh_key_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 

@@ -9,7 +9,7 @@ use bytes::Bytes;
 use linode_models::profile::{TfaConfirmation, TfaScratchCode, TfaSecret};
 use linode_models::{Empty, Secret};
 
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -31,7 +31,7 @@ impl Operation for CreateTfaSecret {
         summary: "Create a two factor secret",
         path: "/profile/tfa-enable",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = TfaSecret;
 }
@@ -63,7 +63,7 @@ impl Operation for ConfirmTfa {
         path: "/profile/tfa-enable-confirm",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = TfaScratchCode;
 
@@ -84,7 +84,7 @@ impl Operation for DisableTfa {
         summary: "Disable two factor authentication",
         path: "/profile/tfa-disable",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = Empty;
 }

@@ -4,12 +4,12 @@ use bytes::Bytes;
 use linode_models::profile::{
     PersonalAccessToken, PersonalAccessTokenCreate, PersonalAccessTokenUpdate,
 };
-use linode_models::{Empty, Page};
+use linode_models::{Empty, Page, Scopes};
 
 use crate::filter::{Filter, FilterField};
-use crate::registry::OperationInfo;
+use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Method, Operation, Pagination, PathParams, QueryWriter,
+    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
     RequestBodyKind, Scope,
 };
 
@@ -58,7 +58,7 @@ impl Operation for ListPersonalAccessTokens {
         path: "/profile/tokens",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = Page<PersonalAccessToken>;
 
@@ -85,9 +85,9 @@ pub struct CreatePersonalAccessToken {
 }
 
 impl CreatePersonalAccessToken {
-    /// A token labelled `label` with `scopes` (space-separated, `*` for all of yours), valid
-    /// until revoked.
-    pub fn new(label: impl Into<String>, scopes: impl Into<String>) -> Self {
+    /// A token labelled `label` with `scopes` ([`Scopes::all`] for all of yours), valid until
+    /// revoked.
+    pub fn new(label: impl Into<String>, scopes: impl Into<Scopes>) -> Self {
         Self {
             body: PersonalAccessTokenCreate {
                 expiry: None,
@@ -106,7 +106,7 @@ impl Operation for CreatePersonalAccessToken {
         path: "/profile/tokens",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::WRITE
+        ..Metadata::POST
     };
     type Output = PersonalAccessToken;
 
@@ -129,7 +129,7 @@ impl Operation for GetPersonalAccessToken {
         summary: "Get a personal access token",
         path: "/profile/tokens/{token_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::READ
+        ..Metadata::GET
     };
     type Output = PersonalAccessToken;
 
@@ -164,11 +164,10 @@ impl Operation for UpdatePersonalAccessToken {
         id: "put-personal-access-token",
         name: "profile::UpdatePersonalAccessToken",
         summary: "Update a personal access token",
-        method: Method::Put,
         path: "/profile/tokens/{token_id}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::READ
+        ..Metadata::PUT
     };
     type Output = PersonalAccessToken;
 
@@ -194,10 +193,9 @@ impl Operation for RevokePersonalAccessToken {
         id: "delete-personal-access-token",
         name: "profile::RevokePersonalAccessToken",
         summary: "Revoke a personal access token",
-        method: Method::Delete,
         path: "/profile/tokens/{token_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::READ
+        ..Metadata::DELETE
     };
     type Output = Empty;
 
@@ -257,7 +255,8 @@ mod tests {
 
     #[test]
     fn create_sends_json_and_is_not_idempotent() {
-        let mut op = CreatePersonalAccessToken::new("backup-bot", "linodes:read_only");
+        let mut op =
+            CreatePersonalAccessToken::new("backup-bot", Scopes::none().read_only("linodes"));
         let req = build(&op);
         assert_request(
             &req,
