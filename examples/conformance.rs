@@ -7,9 +7,11 @@
 //! Reads every `*.json` file under DIR (recursively), each
 //! `{"method", "path", "status", "headers", "body"}` (other fields ignored), routes it to its
 //! operation, parses the response, writes the typed value back to JSON, and reports per case:
-//! ok, a parse error, or the fields lost in the round trip. With `--json`, one JSON object per
-//! case (`{"file","operation","result","detail"}`). Ends with `N passed, N failed`; exits 1 on
-//! any failure, 2 on a usage error.
+//! ok, a parse error, or the fields lost in the round trip, and the members no model field
+//! holds (kept in the models' `extra`, so not lost, but untyped). With `--json`, one JSON object
+//! per case (`{"file","operation","result","detail","unmodelled"}`). Ends with the totals of
+//! parse errors, lost and unmodelled members, then `N passed, N failed`; exits 1 on any
+//! failure, 2 on a usage error.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,6 +41,7 @@ fn run_file(path: &Path) -> Report {
         Err(reason) => Report {
             operation: None,
             outcome: Outcome::ParseError(reason),
+            unmodelled: Vec::new(),
         },
     }
 }
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
     files.sort();
 
     let (mut passed, mut failed) = (0usize, 0usize);
+    let (mut parse_errors, mut lost, mut unmodelled) = (0usize, 0usize, 0usize);
     for file in &files {
         let report = run_file(file);
         let name = file
@@ -84,6 +88,12 @@ fn main() -> ExitCode {
         } else {
             failed += 1;
         }
+        match &report.outcome {
+            Outcome::ParseError(_) => parse_errors += 1,
+            Outcome::FieldsLost(paths) => lost += paths.len(),
+            Outcome::Ok | Outcome::NoRoute(_) => {}
+        }
+        unmodelled += report.unmodelled.len();
         if json {
             let (result, detail) = match &report.outcome {
                 Outcome::Ok => ("ok", serde_json::Value::Null),
@@ -96,6 +106,7 @@ fn main() -> ExitCode {
                 "operation": report.operation,
                 "result": result,
                 "detail": detail,
+                "unmodelled": report.unmodelled,
             });
             println!("{line}");
         } else {
@@ -108,8 +119,18 @@ fn main() -> ExitCode {
                     println!("fields lost  {name} ({op}): {}", d.join(", "))
                 }
             }
+            if !report.unmodelled.is_empty() {
+                println!(
+                    "  unmodelled (kept in extra): {}",
+                    report.unmodelled.join(", ")
+                );
+            }
         }
     }
+    println!(
+        "{parse_errors} parse errors, {lost} members lost, {unmodelled} members unmodelled \
+         (kept)"
+    );
     println!("{passed} passed, {failed} failed");
     if failed == 0 {
         ExitCode::SUCCESS

@@ -410,6 +410,7 @@ async fn service_and_entity_transfers() {
 
     let body = TransferCreate {
         entities: TransferEntities {
+            extra: Default::default(),
             linodes: vec![31001],
         },
     };
@@ -426,7 +427,10 @@ async fn service_and_entity_transfers() {
         token,
         &CreateServiceTransfer {
             body: TransferCreate {
-                entities: TransferEntities { linodes: vec![] },
+                entities: TransferEntities {
+                    extra: Default::default(),
+                    linodes: vec![],
+                },
             },
         },
     )
@@ -524,6 +528,7 @@ async fn service_and_entity_transfers() {
     assert_eq!(listed.value.results, 3);
     let body = TransferCreate {
         entities: TransferEntities {
+            extra: Default::default(),
             linodes: vec![31002],
         },
     };

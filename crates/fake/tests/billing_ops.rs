@@ -64,7 +64,7 @@ async fn invoices_filter_order_and_page_their_items() {
     assert!(akamai
         .data
         .iter()
-        .all(|i| i.billing_source.as_str() == "akamai"));
+        .all(|i| i.billing_source.as_ref().map(|b| b.as_str()) == Some("akamai")));
     let since = all.data[20].date;
     let recent = ok(url, token, &list(Filter::gte(InvoiceField::Date, since))).await;
     assert_eq!(recent.results, 2);
@@ -85,7 +85,8 @@ async fn invoices_filter_order_and_page_their_items() {
         ),
     )
     .await;
-    assert_eq!(largest_first.results, 16);
+    // 16 invoices under Linode terms, less the oldest, which predates `billing_source`.
+    assert_eq!(largest_first.results, 15);
     assert_eq!(largest_first.data[0], render);
     assert!(largest_first
         .data
@@ -351,7 +352,7 @@ async fn payment_methods_add_get_default_and_delete() {
     assert_eq!(default.method_type, PaymentMethodType::CreditCard);
     let account = ok(url, token, &GetAccount).await;
     assert_eq!(
-        account.credit_card.last_four.as_deref(),
+        account.credit_card.and_then(|c| c.last_four).as_deref(),
         Some(default.card().unwrap().last_four.as_str())
     );
     assert!(seeded.data.iter().any(|m| m.paypal().is_some()));
@@ -427,7 +428,7 @@ async fn payment_methods_add_get_default_and_delete() {
         ok(url, token, &GetAccount)
             .await
             .credit_card
-            .last_four
+            .and_then(|c| c.last_four)
             .as_deref(),
         Some("8190")
     );
@@ -555,7 +556,7 @@ async fn the_deprecated_credit_card_operation_answers_299_and_sets_the_default()
         ok(url, token, &GetAccount)
             .await
             .credit_card
-            .last_four
+            .and_then(|c| c.last_four)
             .as_deref(),
         Some("8190")
     );

@@ -3,9 +3,13 @@
 //! This crate has no HTTP and no IO: it is the vocabulary the other crates speak. Every type
 //! serializes to and from the JSON the API uses, and is written to survive API evolution:
 //!
-//! - unknown JSON fields are ignored rather than rejected;
 //! - an enum value this version does not know is kept (as `Unknown(String)`), never an error;
-//! - datetimes are typed ([`Timestamp`]), money is exact ([`Money`], [`MoneyString`]);
+//! - a member this version does not know is kept in the model's `extra` ([`Extra`]) and
+//!   written back, so a read-modify-write loses nothing;
+//! - a field the SDK can do without never fails a response: optional where the API has been
+//!   seen to leave it out, nullable where it has been seen to send `null`;
+//! - datetimes are typed ([`Timestamp`], any zone, written back as they came), durations too
+//!   ([`ClockDuration`], seconds or clock text), money is exact ([`Money`], [`MoneyString`]);
 //! - update bodies tell "leave unchanged" from "set to null" ([`Update`]);
 //! - secrets (tokens, TFA secrets, client secrets, card numbers) are [`Secret`]s whose `Debug`
 //!   output is redacted.
@@ -16,16 +20,20 @@
 #[macro_use]
 mod macros;
 
+mod duration;
 mod empty;
 mod envelope;
+mod extra;
 mod money;
 mod page;
 mod scopes;
 mod secret;
 mod timestamp;
 mod update;
+pub use duration::{ClockDuration, ClockDurationError};
 pub use empty::Empty;
 pub use envelope::{ErrorBody, FieldError, Warning, WarningsBody};
+pub use extra::Extra;
 pub use money::{Money, MoneyString};
 pub use page::Page;
 pub use scopes::{ScopeError, ScopeLevel, Scopes};

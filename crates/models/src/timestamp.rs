@@ -5,20 +5,84 @@ use core::str::FromStr;
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
-/// A point in time as the Linode API writes it: `YYYY-MM-DDTHH:MM:SS`, always UTC, no zone.
+/// A point in time, as the Linode API writes it: mostly `YYYY-MM-DDTHH:MM:SS`, UTC with no
+/// zone; newer fields also come with `Z`, `+00:00`, another offset, or fractional seconds.
 ///
-/// Parsing also accepts fractional seconds and a trailing `Z` (some proxies add one); the
-/// value is written back in the API's own form, with fractional seconds only when present.
+/// Every one of those forms is read; the value is the instant, in UTC (an offset is converted),
+/// and compares, orders and hashes by the instant alone. It is written back in the form it came
+/// in (same zone suffix, same offset, same number of fraction digits), so a value read and
+/// written again is unchanged. A timestamp made in code is written in the API's own form.
 ///
 /// ```
 /// use linode_models::Timestamp;
 /// let t: Timestamp = "2018-01-01T00:01:01".parse()?;
 /// assert_eq!(t.to_string(), "2018-01-01T00:01:01");
 /// assert_eq!(t.to_utc().unix_timestamp(), 1_514_764_861);
+///
+/// let zoned: Timestamp = "2018-01-01T02:01:01.000+02:00".parse()?;
+/// assert_eq!(zoned, t); // the same instant
+/// assert_eq!(zoned.to_string(), "2018-01-01T02:01:01.000+02:00"); // as it came
 /// # Ok::<(), linode_models::TimestampError>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(time::PrimitiveDateTime);
+#[derive(Clone, Copy)]
+pub struct Timestamp {
+    /// The instant, in UTC.
+    at: time::PrimitiveDateTime,
+    /// How it was written.
+    form: Form,
+}
+
+/// How a timestamp was written: its zone suffix and fraction digits.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Form {
+    zone: Zone,
+    /// Written with a space between date and time instead of `T`.
+    space: bool,
+    /// `None`: as many as needed (none for whole seconds).
+    fraction_digits: Option<u8>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Zone {
+    /// No suffix (the API's own form; UTC implied).
+    None,
+    /// `Z`.
+    Z,
+    /// `+HH:MM` / `-HH:MM` (or without the colon), in minutes east of UTC.
+    Offset { minutes: i16, colon: bool },
+}
+
+const API_FORM: Form = Form {
+    zone: Zone::None,
+    space: false,
+    fraction_digits: None,
+};
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.at == other.at
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        self.at.cmp(&other.at)
+    }
+}
+
+impl core::hash::Hash for Timestamp {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.at.hash(state);
+    }
+}
 
 /// Why a string is not a Linode timestamp.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +94,8 @@ impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "not a Linode timestamp (expected YYYY-MM-DDTHH:MM:SS, UTC): {}",
+            "not a Linode timestamp (expected YYYY-MM-DDTHH:MM:SS, optionally with fractional \
+             seconds and Z or an offset): {}",
             self.reason
         )
     }
@@ -38,58 +103,114 @@ impl fmt::Display for TimestampError {
 
 impl std::error::Error for TimestampError {}
 
+const fn error(reason: &'static str) -> TimestampError {
+    TimestampError { reason }
+}
+
 impl Timestamp {
-    /// Wraps a date and time that is understood to be UTC.
+    /// Wraps a date and time that is understood to be UTC (written in the API's form).
     pub const fn from_utc(value: time::PrimitiveDateTime) -> Self {
-        Self(value)
+        Self {
+            at: value,
+            form: API_FORM,
+        }
     }
 
-    /// The date and time, without a zone (the API means UTC).
+    /// The date and time in UTC, without a zone.
     pub const fn as_primitive(&self) -> time::PrimitiveDateTime {
-        self.0
+        self.at
     }
 
     /// The same instant as an offset date-time in UTC.
     pub const fn to_utc(&self) -> time::OffsetDateTime {
-        self.0.assume_utc()
+        self.at.assume_utc()
+    }
+
+    /// The offset the API wrote this timestamp with: `None` when it wrote no zone (UTC is
+    /// implied), `Some(UTC)` for `Z` or `+00:00`.
+    pub fn original_offset(&self) -> Option<time::UtcOffset> {
+        match self.form.zone {
+            Zone::None => None,
+            Zone::Z => Some(time::UtcOffset::UTC),
+            Zone::Offset { minutes, .. } => {
+                time::UtcOffset::from_whole_seconds(i32::from(minutes) * 60).ok()
+            }
+        }
     }
 
     /// Builds a timestamp from seconds since the Unix epoch.
     pub fn from_unix_seconds(seconds: i64) -> Result<Self, TimestampError> {
-        let at =
-            time::OffsetDateTime::from_unix_timestamp(seconds).map_err(|_| TimestampError {
-                reason: "out of the supported range",
-            })?;
-        Ok(Self(time::PrimitiveDateTime::new(at.date(), at.time())))
+        let at = time::OffsetDateTime::from_unix_timestamp(seconds)
+            .map_err(|_| error("out of the supported range"))?;
+        Ok(Self::from_utc(time::PrimitiveDateTime::new(
+            at.date(),
+            at.time(),
+        )))
+    }
+
+    /// The same instant, to be written in the form `text` has (for tests and tools that
+    /// build values in a given form). `text` must parse as a timestamp.
+    pub fn with_form_of(self, text: &str) -> Result<Self, TimestampError> {
+        let form = text.parse::<Timestamp>()?.form;
+        Ok(Self { at: self.at, form })
     }
 }
 
 fn digits(bytes: &[u8], reason: &'static str) -> Result<u32, TimestampError> {
+    if bytes.is_empty() || bytes.len() > 9 {
+        return Err(error(reason));
+    }
     bytes.iter().try_fold(0u32, |acc, b| {
         if b.is_ascii_digit() {
             Ok(acc * 10 + u32::from(b - b'0'))
         } else {
-            Err(TimestampError { reason })
+            Err(error(reason))
         }
     })
+}
+
+/// Splits a zone suffix off `b` (which starts after the seconds).
+fn zone(b: &[u8]) -> Result<(&[u8], Zone), TimestampError> {
+    if let Some(rest) = b.strip_suffix(b"Z").or_else(|| b.strip_suffix(b"z")) {
+        return Ok((rest, Zone::Z));
+    }
+    // An offset is the last sign in the text: `+HH:MM`, `-HH:MM`, `+HHMM`.
+    let Some(at) = b.iter().rposition(|c| *c == b'+' || *c == b'-') else {
+        return Ok((b, Zone::None));
+    };
+    let (rest, offset) = b.split_at(at);
+    let sign: i16 = if offset[0] == b'-' { -1 } else { 1 };
+    let (hours, minutes, colon) = match &offset[1..] {
+        [h1, h2, b':', m1, m2] => ([*h1, *h2], [*m1, *m2], true),
+        [h1, h2, m1, m2] => ([*h1, *h2], [*m1, *m2], false),
+        _ => return Err(error("the offset is not +HH:MM")),
+    };
+    let hours = digits(&hours, "the offset's hours are not a number")?;
+    let minutes = digits(&minutes, "the offset's minutes are not a number")?;
+    if hours > 23 || minutes > 59 {
+        return Err(error("the offset is out of range"));
+    }
+    // hours <= 23 and minutes <= 59: fits an i16.
+    let total = (hours * 60 + minutes) as i16;
+    Ok((
+        rest,
+        Zone::Offset {
+            minutes: sign * total,
+            colon,
+        },
+    ))
 }
 
 impl FromStr for Timestamp {
     type Err = TimestampError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.strip_suffix('Z').unwrap_or(s);
-        let s = s.strip_suffix("+00:00").unwrap_or(s);
         let b = s.as_bytes();
         if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b' ') {
-            return Err(TimestampError {
-                reason: "wrong shape",
-            });
+            return Err(error("wrong shape"));
         }
         if b[13] != b':' || b[16] != b':' {
-            return Err(TimestampError {
-                reason: "wrong shape",
-            });
+            return Err(error("wrong shape"));
         }
         let year = digits(&b[0..4], "year is not a number")?;
         let month = digits(&b[5..7], "month is not a number")?;
@@ -97,57 +218,86 @@ impl FromStr for Timestamp {
         let hour = digits(&b[11..13], "hour is not a number")?;
         let minute = digits(&b[14..16], "minute is not a number")?;
         let second = digits(&b[17..19], "second is not a number")?;
-        let nanos = match &b[19..] {
-            [] => 0,
+        let (fraction, zone) = zone(&b[19..])?;
+        let (nanos, fraction_digits) = match fraction {
+            [] => (0, None),
             [b'.', frac @ ..] if !frac.is_empty() && frac.len() <= 9 => {
                 let value = digits(frac, "fraction is not a number")?;
                 // Scale to nanoseconds: "5" is 500_000_000 ns. len <= 9 keeps this in range.
-                value * 10u32.pow(9 - frac.len() as u32)
+                let len = frac.len() as u32;
+                (value * 10u32.pow(9 - len), Some(len as u8))
             }
-            _ => {
-                return Err(TimestampError {
-                    reason: "unexpected text after the seconds",
-                })
-            }
+            _ => return Err(error("unexpected text after the seconds")),
         };
         let month = u8::try_from(month)
             .ok()
             .and_then(|m| time::Month::try_from(m).ok())
-            .ok_or(TimestampError {
-                reason: "month out of range",
-            })?;
-        let date = time::Date::from_calendar_date(year as i32, month, day as u8).map_err(|_| {
-            TimestampError {
-                reason: "no such date",
-            }
-        })?;
+            .ok_or(error("month out of range"))?;
+        let date = time::Date::from_calendar_date(year as i32, month, day as u8)
+            .map_err(|_| error("no such date"))?;
         let clock = time::Time::from_hms_nano(hour as u8, minute as u8, second as u8, nanos)
-            .map_err(|_| TimestampError {
-                reason: "no such time of day",
-            })?;
-        Ok(Self(time::PrimitiveDateTime::new(date, clock)))
+            .map_err(|_| error("no such time of day"))?;
+        let local = time::PrimitiveDateTime::new(date, clock);
+        let at = match zone {
+            Zone::Offset { minutes, .. } if minutes != 0 => local
+                .checked_sub(time::Duration::minutes(i64::from(minutes)))
+                .ok_or(error("out of the supported range"))?,
+            _ => local,
+        };
+        Ok(Self {
+            at,
+            form: Form {
+                zone,
+                space: b[10] == b' ',
+                fraction_digits,
+            },
+        })
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.0;
+        let local = match self.form.zone {
+            Zone::Offset { minutes, .. } if minutes != 0 => self
+                .at
+                .checked_add(time::Duration::minutes(i64::from(minutes)))
+                .unwrap_or(self.at),
+            _ => self.at,
+        };
         write!(
             f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            d.year(),
-            u8::from(d.month()),
-            d.day(),
-            d.hour(),
-            d.minute(),
-            d.second()
+            "{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}",
+            local.year(),
+            u8::from(local.month()),
+            local.day(),
+            if self.form.space { ' ' } else { 'T' },
+            local.hour(),
+            local.minute(),
+            local.second()
         )?;
-        let nanos = d.nanosecond();
-        if nanos != 0 {
-            let text = format!("{nanos:09}");
-            write!(f, ".{}", text.trim_end_matches('0'))?;
+        let nanos = local.nanosecond();
+        match self.form.fraction_digits {
+            Some(n) => {
+                let text = format!("{nanos:09}");
+                let n = usize::from(n).min(9);
+                write!(f, ".{}", &text[..n])?;
+            }
+            None if nanos != 0 => {
+                let text = format!("{nanos:09}");
+                write!(f, ".{}", text.trim_end_matches('0'))?;
+            }
+            None => {}
         }
-        Ok(())
+        match self.form.zone {
+            Zone::None => Ok(()),
+            Zone::Z => f.write_str("Z"),
+            Zone::Offset { minutes, colon } => {
+                let sign = if minutes < 0 { '-' } else { '+' };
+                let abs = minutes.unsigned_abs();
+                let sep = if colon { ":" } else { "" };
+                write!(f, "{sign}{:02}{sep}{:02}", abs / 60, abs % 60)
+            }
+        }
     }
 }
 
@@ -169,7 +319,7 @@ impl<'de> Deserialize<'de> for Timestamp {
         impl de::Visitor<'_> for TimestampVisitor {
             type Value = Timestamp;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a timestamp like 2018-01-01T00:01:01")
+                f.write_str("a timestamp like 2018-01-01T00:01:01 (or with Z or an offset)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
                 v.parse().map_err(E::custom)

@@ -191,7 +191,23 @@ pub fn parse<T: FromResponse>(
             &body,
         ))));
     }
-    let value = T::from_response(status, &parts.headers, &body).map_err(|failure| {
+    // On 202 and 299 the API puts a `warnings` array beside the value's members: it belongs
+    // to the envelope (`ApiResponse::warnings`), not to the value (whose `extra` would keep
+    // it), so the value is read from the body without it. Only those statuses pay for this.
+    let stripped;
+    let value_body = match matches!(status.as_u16(), 202 | 299)
+        .then(|| serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&body))
+    {
+        Some(Ok(mut members)) if members.contains_key("warnings") => {
+            members.remove("warnings");
+            stripped = serde_json::to_vec(&members)
+                .map(Bytes::from)
+                .unwrap_or_default();
+            &stripped
+        }
+        _ => &body,
+    };
+    let value = T::from_response(status, &parts.headers, value_body).map_err(|failure| {
         // serde may quote the offending value: not when the member holds a secret.
         let message = if redact::is_secret_name(&failure.path) {
             hide_quoted(&failure.message)

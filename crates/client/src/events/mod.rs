@@ -279,6 +279,7 @@ pub(crate) mod tests {
             created: "2030-01-01T00:00:00".parse().unwrap(),
             duration: None,
             entity: entity.map(|(kind, id)| EventEntity {
+                extra: Default::default(),
                 id: Some(EventEntityId::Number(id)),
                 label: format!("{kind}-{id}"),
                 kind: EventEntityType::from_api(kind),
@@ -294,6 +295,14 @@ pub(crate) mod tests {
             status: Some(status),
             time_remaining: None,
             username: None,
+            details: None,
+            maintenance_policy_set: None,
+            description: None,
+            source: None,
+            not_before: None,
+            start_time: None,
+            complete_time: None,
+            extra: Default::default(),
         }
     }
 

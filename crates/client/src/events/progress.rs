@@ -29,25 +29,10 @@ impl Progress {
     }
 }
 
-/// The event's `time_remaining` as a duration.
-///
-/// The API sends it as `"HH:MM:SS"`, `"MM:SS"` or whole seconds (the spec says string); a
-/// value that is none of these reads as `None`, never a panic.
-// NOTE: issue 9 turns `Event::time_remaining` into a duration type; this function becomes
-// a one-line conversion then.
+/// The event's `time_remaining` as a duration: the model reads every shape the API sends
+/// (`"HH:MM:SS"`, `"MM:SS"`, whole seconds) into a `ClockDuration`.
 pub(crate) fn time_remaining(event: &Event) -> Option<Duration> {
-    let text = event.time_remaining.as_deref()?.trim();
-    let mut seconds: u64 = 0;
-    let mut parts = 0;
-    for part in text.split(':') {
-        parts += 1;
-        if parts > 3 || part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let value: u64 = part.parse().ok()?;
-        seconds = seconds.checked_mul(60)?.checked_add(value)?;
-    }
-    Some(Duration::from_secs(seconds))
+    event.time_remaining.as_ref().map(|d| d.as_std())
 }
 
 /// Estimates how long the awaited event will still take: its own `time_remaining` when it
@@ -88,7 +73,7 @@ mod tests {
 
     fn with_remaining(text: Option<&str>) -> Event {
         let mut e = event(1, "linode_migrate", None, EventStatus::Started);
-        e.time_remaining = text.map(str::to_owned);
+        e.time_remaining = text.and_then(|t| t.parse().ok());
         e
     }
 
@@ -127,7 +112,7 @@ mod tests {
         // 20 points in 2 s: 70 to go take 7 s.
         let left = est.observe(&Progress::of(&e), s(3)).unwrap();
         assert!(left.abs_diff(s(7)) < Duration::from_millis(1), "{left:?}");
-        e.time_remaining = Some("0:00:42".into());
+        e.time_remaining = "0:00:42".parse().ok();
         assert_eq!(est.observe(&Progress::of(&e), s(4)), Some(s(42)));
         e.time_remaining = None;
         e.status = Some(EventStatus::Scheduled);

@@ -372,7 +372,7 @@ mod tests {
         assert_eq!(w.next_delay(PollHint::default()), S(1));
         assert!(w.next_delay(PollHint::default()) > S(1));
         let mut e = event(7, "linode_migrate", None, EventStatus::Started);
-        e.time_remaining = Some("0:00:06".into());
+        e.time_remaining = "0:00:06".parse().ok();
         w.on_event(e, S(3));
         assert_eq!(w.next_delay(PollHint::default()), S(3));
     }

@@ -1,9 +1,12 @@
 //! Legal agreements your account has acknowledged.
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
+use crate::Extra;
+
 /// Whether each agreement has been acknowledged on your account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Agreements {
     /// The cross-border data transfer agreement (EU model clauses).
@@ -15,6 +18,8 @@ pub struct Agreements {
     /// Akamai's privacy statement.
     #[serde(default)]
     pub privacy_policy: bool,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "acknowledge agreements": set the agreements to accept to `Some(true)` and

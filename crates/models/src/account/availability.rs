@@ -1,11 +1,13 @@
 //! Which services your account can use in each region.
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
+
+use crate::Extra;
 
 /// The services available, and unavailable, to your account in one region.
 ///
 /// Service names are free text as the API writes them (`"Linodes"`, `"Block Storage"`, ...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct AccountAvailability {
     /// The region's id (slug), e.g. `us-east`.
@@ -16,4 +18,6 @@ pub struct AccountAvailability {
     /// The services your account cannot use in the region.
     #[serde(default)]
     pub unavailable: Vec<String>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }

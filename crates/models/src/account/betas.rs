@@ -1,11 +1,12 @@
 //! Beta programs your account is enrolled in.
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::Timestamp;
+use crate::{Extra, Timestamp};
 
 /// A beta program your account has enrolled in (active or ended).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct EnrolledBetaProgram {
     /// The program's id, e.g. `vpc_ipv6`.
@@ -20,6 +21,8 @@ pub struct EnrolledBetaProgram {
     pub ended: Option<Timestamp>,
     /// When your account enrolled.
     pub enrolled: Timestamp,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "enroll in a beta program".

@@ -3,9 +3,10 @@
 //! A child account has the shape of an account; the types here carry their own names so they
 //! do not clash with the account's own models.
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
 
-use crate::{Money, Scopes, Secret, Timestamp};
+use super::AccountCreditCard;
+use crate::{Extra, Money, Scopes, Secret, Timestamp};
 
 open_enum! {
     /// Where a child account's charges come from.
@@ -15,20 +16,8 @@ open_enum! {
     }
 }
 
-/// The credit card on a child account: only its last digits and expiry are shown.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
-pub struct ChildAccountCreditCard {
-    /// The card's last four digits.
-    #[serde(default)]
-    pub last_four: String,
-    /// The card's expiry, `MM/YYYY`.
-    #[serde(default)]
-    pub expiry: String,
-}
-
 /// An account managed by your (parent) account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct ChildAccount {
     /// The child account's external unique id (a UUID-like string), used in its URLs.
@@ -66,18 +55,21 @@ pub struct ChildAccount {
     /// What the child account can use (`"Linodes"`, `"Object Storage"`, ...).
     #[serde(default)]
     pub capabilities: Vec<String>,
-    /// The card on file.
+    /// The card on file (the account's card type: a child account with no card sends
+    /// `{"expiry": null, "last_four": null}`); `None` when the response leaves it out.
     #[serde(default)]
-    pub credit_card: ChildAccountCreditCard,
+    pub credit_card: Option<AccountCreditCard>,
     /// When the child account was activated.
     pub active_since: Timestamp,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// A short-lived token for the proxy user of a child account: with it, the parent's user
 /// works in the child account through the API or the CLI.
 ///
 /// The full token is shown only in the answer to its creation; `Debug` never shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct ProxyUserToken {
     /// The token's id (to revoke it).
@@ -92,4 +84,6 @@ pub struct ProxyUserToken {
     pub created: Timestamp,
     /// When the token expires (15 minutes after creation; it cannot be renewed).
     pub expiry: Timestamp,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }

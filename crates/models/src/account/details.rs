@@ -1,9 +1,10 @@
 //! The account itself: contact and billing details, cancellation, network transfer.
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::promotions::Promotion;
-use crate::{Money, Timestamp};
+use crate::{Extra, Money, Timestamp};
 
 open_enum! {
     /// Who bills the account's services, set by its relationship with Akamai.
@@ -15,22 +16,25 @@ open_enum! {
     }
 }
 
-/// The credit card on file, as far as the account shows it: no number, only its last four
+/// The credit card on file of an account or a child account, as far as it is shown: no number, only its last four
 /// digits and its expiry. Not a secret, but not to be confused with a payment method.
 ///
 /// Both values are `None` when there is no card on file: the API then answers
 /// `{"expiry": null, "last_four": null}` rather than leaving the object out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct AccountCreditCard {
     /// The expiry month and year, `MM/YYYY`.
+    #[serde(default)]
     pub expiry: Option<String>,
     /// The last four digits, as text (so `"0042"` keeps its zeros).
     ///
     /// Some API documentation shows this as a JSON number; a number is accepted on input
     /// and written back as text.
-    #[serde(deserialize_with = "digits_as_text")]
+    #[serde(default, deserialize_with = "digits_as_text")]
     pub last_four: Option<String>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// Reads a string, or an unsigned integer as its decimal text, or `null`.
@@ -50,7 +54,7 @@ fn digits_as_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<S
 }
 
 /// Your account: contact details, billing address, balance and what it can use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Account {
     /// Promotions currently giving the account credit.
@@ -60,6 +64,7 @@ pub struct Account {
             strategy = "proptest::collection::vec(proptest::prelude::any::<Promotion>(), 0..4)"
         )
     )]
+    #[serde(default)]
     pub active_promotions: Vec<Promotion>,
     /// When the account was activated.
     pub active_since: Timestamp,
@@ -79,6 +84,7 @@ pub struct Account {
         feature = "proptest",
         proptest(strategy = "proptest::collection::vec(proptest::prelude::any::<String>(), 0..4)")
     )]
+    #[serde(default)]
     pub capabilities: Vec<String>,
     /// The billing address's city (up to 24 characters).
     pub city: String,
@@ -86,8 +92,10 @@ pub struct Account {
     pub company: String,
     /// The billing address's country, as an ISO 3166 two-letter code.
     pub country: String,
-    /// The credit card on file (last four digits and expiry only).
-    pub credit_card: AccountCreditCard,
+    /// The credit card on file (last four digits and expiry only); `None` when the response
+    /// leaves it out (some do).
+    #[serde(default)]
+    pub credit_card: Option<AccountCreditCard>,
     /// The account holder's email address.
     pub email: String,
     /// The account's external unique identifier.
@@ -105,6 +113,8 @@ pub struct Account {
     pub tax_id: String,
     /// The billing address's zip or postal code.
     pub zip: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "update your account": each field left `None` is not sent, and the API keeps
@@ -112,7 +122,7 @@ pub struct Account {
 ///
 /// The API marks none of these fields nullable: to clear a text field (`address_2`,
 /// `tax_id`), send it as an empty string.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct AccountUpdate {
     /// First line of the billing address (up to 64 characters).
@@ -153,6 +163,8 @@ pub struct AccountUpdate {
     /// The zip or postal code: ASCII letters, digits and `-`, at most 9 letters or digits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
+    /// Fields this version does not model, sent as they are (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "cancel your account".
@@ -165,15 +177,17 @@ pub struct AccountCancel {
 }
 
 /// The answer to a successful cancellation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct AccountCancellation {
     /// A link to Linode's exit survey.
     pub survey_link: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// Network transfer used in one region that has its own quota, this month, in GB.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct RegionTransfer {
     /// The part of the usage that is billed, in GB.
@@ -184,11 +198,13 @@ pub struct RegionTransfer {
     pub quota: u64,
     /// The usage so far this billing cycle, in GB.
     pub used: u64,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The account's network transfer this month, in GB: the global pool, and the regions
 /// with a quota of their own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct NetworkTransfer {
     /// The part of the usage that is billed, in GB.
@@ -206,4 +222,6 @@ pub struct NetworkTransfer {
     pub region_transfers: Vec<RegionTransfer>,
     /// The usage so far this billing cycle, in GB.
     pub used: u64,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }

@@ -3,14 +3,14 @@
 //! The statuses, the entity map and the create body are shared with service transfers:
 //! [`super::TransferStatus`], [`super::TransferEntities`], [`super::TransferCreate`].
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
 
 use super::{TransferEntities, TransferStatus};
-use crate::Timestamp;
+use crate::{Extra, Timestamp};
 
 /// A request to move entities to another account, through the deprecated entity-transfer
 /// endpoints. Same fields as a [`super::ServiceTransfer`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct EntityTransfer {
     /// The transfer's token (a UUID), used to accept or cancel it: a capability (anyone
@@ -28,4 +28,6 @@ pub struct EntityTransfer {
     pub updated: Timestamp,
     /// When the transfer expires unless accepted (24 hours after creation).
     pub expiry: Timestamp,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }

@@ -2,9 +2,11 @@
 
 use core::fmt;
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::Timestamp;
+use super::{MaintenanceDescription, MaintenancePolicy, MaintenanceSource};
+use crate::{ClockDuration, Extra, Timestamp};
 
 open_enum! {
     /// What caused an event. The API adds actions over time; an action this version does
@@ -416,7 +418,7 @@ impl From<&str> for EventEntityId {
 
 /// The object an event is about (or, as its secondary entity, a second object involved:
 /// the configuration a Linode booted with, the image a disk was made from...).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct EventEntity {
     /// The object's id. Events about the account or your profile have none; disk and backup
@@ -430,10 +432,12 @@ pub struct EventEntity {
     /// Where the object can be read, usually relative to the API's host
     /// (`/v4/linode/instances/123`).
     pub url: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// Something that happened on the account, as of the last 90 days.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Event {
     /// What happened.
@@ -462,10 +466,41 @@ pub struct Event {
     /// Where the event stands. Documented as a plain value, but the API's own examples send
     /// `null`, so it is optional here.
     pub status: Option<EventStatus>,
-    /// The time left before the event completes (some in-progress migrations only).
-    pub time_remaining: Option<String>,
+    /// The time left before the event completes; `None` when the API sends `null` or leaves
+    /// it out. The API sends it as whole seconds (`0` on finished events), `"HH:MM:SS"` or
+    /// `"MM:SS"`: all read as a [`ClockDuration`], written back as they came.
+    #[serde(default)]
+    pub time_remaining: Option<ClockDuration>,
     /// The user who caused the event; `None` for events the system caused.
     pub username: Option<String>,
+    /// Details of the event: `{}` on ordinary events, the maintenance's details on
+    /// maintenance events (beta; added after spec 4.189.0). Free-form, so kept as JSON.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "proptest::option::of(crate::strategies::json_object())")
+    )]
+    pub details: Option<serde_json::Map<String, serde_json::Value>>,
+    /// On maintenance events: the maintenance policy applied (added after spec 4.189.0).
+    #[serde(default)]
+    pub maintenance_policy_set: Option<MaintenancePolicy>,
+    /// On maintenance events: scheduled or emergency (added after spec 4.189.0).
+    #[serde(default)]
+    pub description: Option<MaintenanceDescription>,
+    /// On maintenance events: who started it (added after spec 4.189.0).
+    #[serde(default)]
+    pub source: Option<MaintenanceSource>,
+    /// On maintenance events: the earliest time it may start (added after spec 4.189.0).
+    #[serde(default)]
+    pub not_before: Option<Timestamp>,
+    /// On maintenance events: when it started (added after spec 4.189.0).
+    #[serde(default)]
+    pub start_time: Option<Timestamp>,
+    /// On maintenance events: when it completed (added after spec 4.189.0).
+    #[serde(default)]
+    pub complete_time: Option<Timestamp>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// Durations the API could send: whole hundredths of a second, which survive the trip

@@ -4,9 +4,10 @@
 //! own, when you are unrestricted) answers `204 No Content` with an empty body: that is
 //! [`UserGrants::Unrestricted`], not an error and not an empty [`Grants`].
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::Update;
+use crate::{Extra, Update};
 
 open_enum! {
     /// A level of access: to one entity, or (as `account_access`) to account-level actions
@@ -21,7 +22,7 @@ open_enum! {
 
 /// The account-level grants of a restricted user: what it may create, and how far it may
 /// touch the account itself.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct GlobalGrants {
     /// Access to account-level actions (billing information and the like); `None` means no
@@ -73,10 +74,12 @@ pub struct GlobalGrants {
     /// May manage the account's Longview subscription.
     #[serde(default)]
     pub longview_subscription: bool,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// A restricted user's access to one entity of the account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct EntityGrant {
     /// The entity's id (a Linode id, a domain id, ...).
@@ -85,6 +88,8 @@ pub struct EntityGrant {
     pub label: String,
     /// The user's access to the entity; `None` means no access.
     pub permissions: Option<GrantPermission>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// Everything a restricted user has been granted: the account-level flags and one list per
@@ -93,7 +98,7 @@ pub struct EntityGrant {
 /// From `GET /account/users/{username}/grants` every entity of the account is listed (with
 /// `permissions: None` where the user has no access); from `GET /profile/grants` entities
 /// you cannot access are left out. A list the API does not send reads as empty.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Grants {
     /// Account-level grants.
@@ -142,6 +147,8 @@ pub struct Grants {
     #[serde(default)]
     #[cfg_attr(feature = "proptest", proptest(strategy = "entity_grants()"))]
     pub vpc: Vec<EntityGrant>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 #[cfg(feature = "proptest")]

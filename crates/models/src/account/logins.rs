@@ -3,9 +3,9 @@
 //! The same [`Login`] model describes the logins of your own user (`/profile/logins`) and of
 //! every user of the account (`/account/logins`).
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
 
-use crate::Timestamp;
+use crate::{Extra, Timestamp};
 
 open_enum! {
     /// Whether a login attempt went through.
@@ -18,7 +18,7 @@ open_enum! {
 }
 
 /// One login attempt by a user of the account (kept for 90 days).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Login {
     /// When the login started.
@@ -33,4 +33,6 @@ pub struct Login {
     pub status: LoginStatus,
     /// The user who logged in.
     pub username: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }

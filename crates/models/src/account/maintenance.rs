@@ -1,8 +1,9 @@
 //! Maintenance scheduled on the account's entities (currently Linodes only).
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
 
-use crate::Timestamp;
+use super::MaintenancePolicy;
+use crate::{Extra, Timestamp};
 
 open_enum! {
     /// Where a maintenance stands. It goes pending, then started, then completed.
@@ -13,6 +14,10 @@ open_enum! {
         Pending = "pending",
         /// It is in progress.
         Started = "started",
+        /// It is planned for a set time (newer records; added after spec 4.189.0).
+        Scheduled = "scheduled",
+        /// It is in progress (newer records; added after spec 4.189.0).
+        InProgress = "in-progress",
     }
 }
 
@@ -25,11 +30,34 @@ open_enum! {
         ColdMigration = "cold_migration",
         /// The Linode is moved to another host while it runs.
         LiveMigration = "live_migration",
+        /// The Linode is moved to another host as its maintenance policy says (added after
+        /// spec 4.189.0).
+        LinodeMigrate = "linode_migrate",
+    }
+}
+
+open_enum! {
+    /// Who started a maintenance (or a maintenance event).
+    pub enum MaintenanceSource {
+        /// Linode started it.
+        Platform = "platform",
+        /// A user started it.
+        User = "user",
+    }
+}
+
+open_enum! {
+    /// The kind of a maintenance, as the API describes it.
+    pub enum MaintenanceDescription {
+        /// Planned in advance.
+        Scheduled = "Scheduled Maintenance",
+        /// Not planned: done as soon as possible.
+        Emergency = "Emergency Maintenance",
     }
 }
 
 /// The entity a maintenance affects.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct MaintenanceEntity {
     /// The entity's id.
@@ -41,11 +69,13 @@ pub struct MaintenanceEntity {
     pub kind: String,
     /// The API address of the entity's collection, to combine with its id.
     pub url: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// A maintenance that affects one of the account's entities. Canceled maintenances are not
 /// listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Maintenance {
     /// The entity affected.
@@ -57,6 +87,28 @@ pub struct Maintenance {
     /// What it does.
     #[serde(rename = "type")]
     pub kind: MaintenanceType,
-    /// When it begins.
-    pub when: Timestamp,
+    /// When it begins. Older records only: newer ones leave it out and say
+    /// [`not_before`](Self::not_before) / [`start_time`](Self::start_time) instead.
+    #[serde(default)]
+    pub when: Option<Timestamp>,
+    /// The maintenance policy that applies (added after spec 4.189.0).
+    #[serde(default)]
+    pub maintenance_policy_set: Option<MaintenancePolicy>,
+    /// Scheduled or emergency (added after spec 4.189.0).
+    #[serde(default)]
+    pub description: Option<MaintenanceDescription>,
+    /// Who started it (added after spec 4.189.0).
+    #[serde(default)]
+    pub source: Option<MaintenanceSource>,
+    /// The earliest time it may start; `None` when not sent or `null`.
+    #[serde(default)]
+    pub not_before: Option<Timestamp>,
+    /// When it started; `None` when not sent or `null`.
+    #[serde(default)]
+    pub start_time: Option<Timestamp>,
+    /// When it completed; `None` when not sent or `null`.
+    #[serde(default)]
+    pub complete_time: Option<Timestamp>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }

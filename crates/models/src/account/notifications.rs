@@ -1,8 +1,8 @@
 //! Notifications: important, often time-sensitive items about the account.
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
 
-use crate::Timestamp;
+use crate::{Extra, Timestamp};
 
 open_enum! {
     /// What a notification is about.
@@ -69,7 +69,7 @@ open_enum! {
 }
 
 /// The object a notification is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct NotificationEntity {
     /// The object's id; `None` for an account or a promotion.
@@ -81,11 +81,13 @@ pub struct NotificationEntity {
     pub kind: NotificationEntityType,
     /// Where the object can be read, relative to the API's host; `None` for a promotion.
     pub url: Option<String>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// An important, often time-sensitive item about the account. It cannot be dismissed: it
 /// goes away when what caused it is resolved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Notification {
     /// The full text, in Markdown; not every notification has one.
@@ -105,4 +107,6 @@ pub struct Notification {
     pub until: Option<Timestamp>,
     /// When what it announces happens (a Linode going offline to migrate), if in the future.
     pub when: Option<Timestamp>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }

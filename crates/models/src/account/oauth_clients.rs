@@ -1,9 +1,10 @@
 //! OAuth clients: applications that let Linode users log in with their Linode account and
 //! grant the application access to their account.
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::Secret;
+use crate::{Extra, Secret};
 
 open_enum! {
     /// The state of an OAuth client.
@@ -20,7 +21,7 @@ open_enum! {
 /// An OAuth client (a third-party application) registered on the account.
 ///
 /// Its `Debug` output never shows the secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct OAuthClient {
     /// The client id: public, it identifies the client in the OAuth exchange.
@@ -42,6 +43,8 @@ pub struct OAuthClient {
     pub status: OAuthClientStatus,
     /// Where the client's thumbnail can be fetched; `None` if it has none.
     pub thumbnail_url: Option<String>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 impl OAuthClient {

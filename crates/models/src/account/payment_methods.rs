@@ -5,9 +5,10 @@
 
 use core::fmt;
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::{Secret, Timestamp};
+use crate::{Extra, Secret, Timestamp};
 
 open_enum! {
     /// The kind of a payment method.
@@ -22,7 +23,7 @@ open_enum! {
 }
 
 /// What the API shows of a card (a credit card, or the card behind Google Pay).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct CardInfo {
     /// The card's brand (`Visa`, `MasterCard`, ...).
@@ -31,16 +32,20 @@ pub struct CardInfo {
     pub expiry: String,
     /// The last four digits of the card number.
     pub last_four: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// What the API shows of a PayPal account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct PayPalInfo {
     /// The email address of the PayPal account.
     pub email: String,
     /// The PayPal merchant id of the account.
     pub paypal_id: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The `data` of a payment method: its details, whose shape depends on its type.
@@ -96,7 +101,7 @@ impl<'de> Deserialize<'de> for PaymentMethodData {
 }
 
 /// A payment method on the account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct PaymentMethod {
     /// The payment method's id.
@@ -110,6 +115,8 @@ pub struct PaymentMethod {
     pub created: Timestamp,
     /// The method's details (see [`PaymentMethodData`]).
     pub data: PaymentMethodData,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 impl PaymentMethod {

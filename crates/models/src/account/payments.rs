@@ -20,10 +20,11 @@
 
 use core::fmt;
 
+use linode_models_derive::Lossless;
 use rust_decimal::Decimal;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{Money, MoneyString, Timestamp};
+use crate::{Extra, Money, MoneyString, Timestamp};
 
 /// An exact amount the API may write as a JSON number (`120.5`) or as a JSON string
 /// (`"120.50"`).
@@ -129,7 +130,7 @@ impl<'de> Deserialize<'de> for Amount {
 }
 
 /// A payment made to the account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Payment {
     /// The payment's id.
@@ -139,6 +140,8 @@ pub struct Payment {
     /// How much was paid, in US dollars (exact; see [`Amount`] for why it may be a number or
     /// a string).
     pub usd: Amount,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "make a payment".
@@ -184,7 +187,7 @@ pub struct PayPalPaymentCreate {
 }
 
 /// What staging a PayPal payment returns: the ids to approve it with at PayPal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct PayPalPaymentStaged {
     /// The checkout token PayPal generated for this payment: a capability, so a
@@ -192,6 +195,8 @@ pub struct PayPalPaymentStaged {
     pub checkout_token: crate::Secret,
     /// PayPal's id for the payment, used to approve it and then to execute it.
     pub payment_id: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "execute a PayPal payment" (deprecated: the API has disabled it).

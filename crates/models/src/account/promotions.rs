@@ -1,8 +1,9 @@
 //! Promo codes, and the promotions (expiring credits) they add.
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::{MoneyString, Timestamp};
+use crate::{Extra, MoneyString, Timestamp};
 
 open_enum! {
     /// The service a promotion's credit can be spent on.
@@ -40,7 +41,7 @@ open_enum! {
 
 /// A promotion on the account: credit spent month by month, up to a monthly cap, until it
 /// runs out or expires. Amounts are exact ([`MoneyString`], as the API sends strings).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Promotion {
     /// A one-line summary of the promotion.
@@ -59,6 +60,8 @@ pub struct Promotion {
     pub expire_dt: Option<Timestamp>,
     /// Where an image for the promotion is.
     pub image_url: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "add a promo credit".

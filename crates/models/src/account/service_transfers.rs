@@ -4,9 +4,10 @@
 //! of the receiving account accepts it with that token. The same shapes serve the deprecated
 //! entity transfers ([`super::EntityTransfer`]).
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::Timestamp;
+use crate::{Extra, Timestamp};
 
 open_enum! {
     /// Where a transfer (service or entity) stands.
@@ -27,12 +28,14 @@ open_enum! {
 }
 
 /// The services a transfer moves, by type. Only Linodes can be transferred today.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct TransferEntities {
     /// The ids of the Linodes in the transfer.
     #[serde(default)]
     pub linodes: Vec<u64>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 impl TransferEntities {
@@ -40,12 +43,13 @@ impl TransferEntities {
     pub fn linodes(ids: impl IntoIterator<Item = u64>) -> Self {
         Self {
             linodes: ids.into_iter().collect(),
+            extra: Extra::new(),
         }
     }
 }
 
 /// A request to move services to another account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct ServiceTransfer {
     /// The transfer's token (a UUID): the receiving account accepts the transfer with it, and
@@ -63,6 +67,8 @@ pub struct ServiceTransfer {
     pub updated: Timestamp,
     /// When the transfer expires unless accepted (24 hours after creation).
     pub expiry: Timestamp,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "request a service transfer" (and of the deprecated "create an entity

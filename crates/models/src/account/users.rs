@@ -3,9 +3,10 @@
 //! A user is unrestricted (may do everything) or restricted (may do only what its
 //! [grants](crate::account::Grants) allow). Only unrestricted users can manage users.
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::Timestamp;
+use crate::{Extra, Timestamp};
 
 open_enum! {
     /// Where a user stands in a parent/child account relationship.
@@ -32,17 +33,19 @@ open_enum! {
 }
 
 /// A user's most recent login attempt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct LastLogin {
     /// When the attempt was made.
     pub login_datetime: Timestamp,
     /// How it ended.
     pub status: LastLoginStatus,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// A user of the account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct User {
     /// The user's username (3 to 32 characters), used to log in and shown next to what the
@@ -68,6 +71,8 @@ pub struct User {
     /// every answer but the one to "create a user"; `None` when it is not sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_type: Option<UserType>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "create a user". The new user receives an email to set its password.

@@ -1,11 +1,11 @@
 //! Apps you authorized with OAuth: list, view, revoke.
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
 
-use crate::{Scopes, Timestamp};
+use crate::{Extra, Scopes, Timestamp};
 
 /// A third-party application you let into your account through OAuth.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct AuthorizedApp {
     /// When you authorized the app.
@@ -23,4 +23,6 @@ pub struct AuthorizedApp {
     pub thumbnail_url: Option<String>,
     /// The app's website.
     pub website: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }

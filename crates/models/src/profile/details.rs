@@ -1,8 +1,9 @@
 //! Your profile: view and update.
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
 
-use crate::{Money, Update};
+use crate::account::UserType;
+use crate::{Extra, Money, Update};
 
 open_enum! {
     /// How the user signs in to Cloud Manager.
@@ -29,7 +30,7 @@ open_enum! {
 
 /// Your standing in the referral program. The API fills it in once the account has paid at
 /// least $25 in total.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Referrals {
     /// Your referral code: new customers who sign up with it earn you credit.
@@ -44,10 +45,12 @@ pub struct Referrals {
     pub total: u32,
     /// The sign-up link that carries your code.
     pub url: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The user the token acts as: who it is and its personal settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct Profile {
     /// How this user signs in to Cloud Manager.
@@ -60,9 +63,11 @@ pub struct Profile {
     /// Whether you get email about activity on the account (business-critical mail is sent
     /// either way).
     pub email_notifications: bool,
-    /// Whether logins are limited to an IP allow list. Deprecated by the API: it can be turned
-    /// off but never on again.
-    pub ip_whitelist_enabled: bool,
+    /// Whether logins are limited to an IP allow list. Deprecated by the API (it can be turned
+    /// off but never on again), and left out of some responses: `None` then (and left out
+    /// when written back).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_whitelist_enabled: Option<bool>,
     /// Which credentials Lish accepts.
     pub lish_auth_method: LishAuthMethod,
     /// Your referral program status.
@@ -79,6 +84,12 @@ pub struct Profile {
     pub username: String,
     /// The phone number verified by SMS, or `None` if there is none.
     pub verified_phone_number: Option<String>,
+    /// The kind of user: default, or a parent, child or proxy user of Akamai parent/child
+    /// accounts (added to the profile after spec 4.189.0); `None` when not sent.
+    #[serde(default)]
+    pub user_type: Option<UserType>,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "update your profile": every field is optional, and only the fields set are
@@ -97,7 +108,7 @@ pub struct Profile {
 ///     r#"{"authorized_keys":null,"timezone":"Europe/Paris"}"#
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct ProfileUpdate {
     /// SSH keys allowed to open Lish: [`Update::Null`] removes them all.
@@ -126,4 +137,6 @@ pub struct ProfileUpdate {
     /// "create a two factor secret" and "enable two factor authentication".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub two_factor_auth: Option<bool>,
+    /// Fields this version does not model, sent as they are (see [`Extra`]).
+    pub extra: Extra,
 }

@@ -1,11 +1,11 @@
 //! Trusted devices: list, view, revoke.
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
 
-use crate::Timestamp;
+use crate::{Extra, Timestamp};
 
 /// A browser with an active "Remember Me" session on login.linode.com.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct TrustedDevice {
     /// When the session started (the login with "Remember Me" ticked).
@@ -20,4 +20,6 @@ pub struct TrustedDevice {
     pub last_remote_addr: String,
     /// The User-Agent of the browser that started the session.
     pub user_agent: String,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }

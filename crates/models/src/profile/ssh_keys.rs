@@ -1,11 +1,12 @@
 //! SSH keys stored on your profile, added to Linodes you deploy.
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::Timestamp;
+use crate::{Extra, Timestamp};
 
 /// A public SSH key saved on your profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct SshKey {
     /// The key's id.
@@ -16,6 +17,8 @@ pub struct SshKey {
     pub ssh_key: String,
     /// When the key was added.
     pub created: Timestamp,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "add an SSH key".

@@ -1,14 +1,15 @@
 //! Personal access tokens: list, create, view, update, revoke.
 
+use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
-use crate::{Scopes, Secret, Timestamp};
+use crate::{Extra, Scopes, Secret, Timestamp};
 
 /// A personal access token: an API token made by hand rather than through an OAuth login.
 ///
 /// `token` holds the whole token only in the answer to "create"; everywhere else the API
 /// sends just its first 16 characters. Either way it is a [`Secret`], hidden from `Debug`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 #[cfg_attr(feature = "proptest", derive(proptest_derive::Arbitrary))]
 pub struct PersonalAccessToken {
     /// When the token was created.
@@ -23,6 +24,8 @@ pub struct PersonalAccessToken {
     pub scopes: Scopes,
     /// The token itself (in full only right after creation), or its first 16 characters.
     pub token: Secret,
+    /// Members this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 /// The body of "create a personal access token". Every field is optional.

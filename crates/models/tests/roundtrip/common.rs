@@ -1,9 +1,13 @@
 //! Round trips of the shared types (money, timestamps, updates, envelopes).
 
-use linode_models::{ErrorBody, Money, MoneyString, Secret, Timestamp, Update, Warning};
+use linode_models::{
+    ClockDuration, ErrorBody, Money, MoneyString, Secret, Timestamp, Update, Warning,
+};
 
 crate::roundtrip_tests! {
     timestamp: Timestamp,
+    clock_duration: ClockDuration,
+    option_clock_duration: Option<ClockDuration>,
     secret: Secret,
     money: Money,
     money_string: MoneyString,
@@ -42,13 +46,17 @@ fn timestamps_accept_the_api_form_and_reject_garbage() {
         "2018-02-30T00:00:00",
         "yesterday",
         "2018-01-01T25:00:00",
-        "2018-01-01T00:00:00+05:00",
+        "2018-01-01T00:00:00+25:00",
+        "2018-01-01T00:00:00+5",
+        "2018-01-01T00:00:00.",
+        "2018-01-01T00:00:00.1234567890",
         "٢٠١٨-01-01T00:00:00",
     ] {
         assert!(bad.parse::<Timestamp>().is_err(), "{bad}");
     }
+    // Written back as it came: fraction digits and zone kept.
     let t: Timestamp = "2018-01-01T00:01:01.250".parse().unwrap();
-    assert_eq!(t.to_string(), "2018-01-01T00:01:01.25");
+    assert_eq!(t.to_string(), "2018-01-01T00:01:01.250");
 }
 
 #[test]

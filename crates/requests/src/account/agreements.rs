@@ -87,6 +87,7 @@ mod tests {
         assert_eq!(
             a,
             Agreements {
+                extra: Default::default(),
                 eu_model: false,
                 master_service_agreement: true,
                 privacy_policy: true,

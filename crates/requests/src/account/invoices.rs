@@ -195,7 +195,7 @@ mod tests {
         assert_eq!((page.page, page.pages, page.results), (1, 3, 61));
         assert!(page.has_next());
         let invoice = &page.data[0];
-        assert_eq!(invoice.billing_source, InvoiceBillingSource::Linode);
+        assert_eq!(invoice.billing_source, Some(InvoiceBillingSource::Linode));
         assert_eq!(invoice.subtotal.amount().to_string(), "120.25");
         assert_eq!(invoice.total.amount().to_string(), "131.08");
     }
@@ -250,11 +250,11 @@ mod tests {
         assert_eq!(hourly.quantity, 672);
         assert_eq!(hourly.unit_price.amount().to_string(), "0.036");
         assert_eq!(hourly.amount.amount().to_string(), "24.19");
-        assert_eq!(hourly.total.amount().to_string(), "25.88");
+        assert_eq!(hourly.total.unwrap().amount().to_string(), "25.88");
         let credit = &page.data[1];
         assert_eq!(credit.item_type, InvoiceItemType::Misc);
         assert_eq!(credit.region, None);
-        assert!(credit.total.amount().is_sign_negative());
+        assert!(credit.total.unwrap().amount().is_sign_negative());
         // Both forms of unit_price are written back as they came.
         let back = serde_json::to_value(&page.data).unwrap();
         assert_eq!(back[0]["unit_price"], "0.036");

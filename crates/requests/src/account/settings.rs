@@ -124,6 +124,7 @@ mod tests {
         let req = build(&UpdateAccountSettings::new(AccountSettingsUpdate {
             backups_enabled: Some(false),
             network_helper: None,
+            ..Default::default()
         }));
         assert_request(
             &req,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use linode_models::account::{
-    ChildAccount, ChildAccountBillingSource, ChildAccountCreditCard, ProxyUserToken,
+    AccountCreditCard, ChildAccount, ChildAccountBillingSource, ProxyUserToken,
 };
 use linode_models::{Money, Page, Secret, Timestamp};
 use linode_requests::account::{CreateProxyToken, GetChildAccount, ListChildAccounts};
@@ -61,6 +61,7 @@ fn create_token(
     };
     let label = format!("{}_proxy", account.company.to_lowercase().replace(' ', "_"));
     let token = ProxyUserToken {
+        extra: Default::default(),
         id: store.next_id(),
         label,
         scopes: linode_models::Scopes::all(),
@@ -105,6 +106,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     ) in accounts
     {
         let account = ChildAccount {
+            extra: Default::default(),
             euuid: euuid.to_owned(),
             company: company.to_owned(),
             email: email.to_owned(),
@@ -126,10 +128,12 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
                 "NodeBalancers".to_owned(),
                 "Block Storage".to_owned(),
             ],
-            credit_card: ChildAccountCreditCard {
-                last_four: "4417".to_owned(),
-                expiry: "09/2027".to_owned(),
-            },
+            // A child account without a card says so with nulls, as the live API does.
+            credit_card: Some(AccountCreditCard {
+                extra: Default::default(),
+                last_four: (balance != "0").then(|| "4417".to_owned()),
+                expiry: (balance != "0").then(|| "09/2027".to_owned()),
+            }),
             active_since: at(since),
         };
         store

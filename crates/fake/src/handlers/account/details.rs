@@ -2,10 +2,11 @@
 //! settings, notifications and maintenance, which their own modules serve) lives here.
 
 use linode_models::account::{
-    Account, AccountCancellation, AccountCreditCard, AccountSettings, BillingSource, Maintenance,
-    MaintenanceEntity, MaintenanceStatus, MaintenanceType, NetworkTransfer, Notification,
-    NotificationEntity, NotificationEntityType, NotificationSeverity, NotificationType,
-    ObjectStorageStatus, RegionTransfer,
+    Account, AccountCancellation, AccountCreditCard, AccountSettings, BillingSource,
+    InterfacesForNewLinodes, Maintenance, MaintenanceDescription, MaintenanceEntity,
+    MaintenancePolicy, MaintenanceSource, MaintenanceStatus, MaintenanceType, NetworkTransfer,
+    Notification, NotificationEntity, NotificationEntityType, NotificationSeverity,
+    NotificationType, ObjectStorageStatus, RegionTransfer,
 };
 use linode_models::{FieldError, Money, Timestamp};
 use linode_requests::account::{CancelAccount, GetAccount, GetNetworkTransfer, UpdateAccount};
@@ -28,6 +29,7 @@ impl Default for AccountState {
     fn default() -> Self {
         Self {
             account: Account {
+                extra: Default::default(),
                 active_promotions: Vec::new(),
                 active_since: crate::state::now(),
                 address_1: String::new(),
@@ -39,10 +41,11 @@ impl Default for AccountState {
                 city: String::new(),
                 company: String::new(),
                 country: "US".to_owned(),
-                credit_card: AccountCreditCard {
+                credit_card: Some(AccountCreditCard {
+                    extra: Default::default(),
                     expiry: None,
                     last_four: None,
-                },
+                }),
                 email: "owner@fake-linode.invalid".to_owned(),
                 euuid: "00000000-0000-0000-0000000000000000".to_owned(),
                 first_name: String::new(),
@@ -53,11 +56,16 @@ impl Default for AccountState {
                 zip: String::new(),
             },
             settings: AccountSettings {
+                extra: Default::default(),
                 backups_enabled: false,
                 longview_subscription: None,
                 managed: false,
                 network_helper: true,
                 object_storage: ObjectStorageStatus::from_api("disabled"),
+                maintenance_policy: Some(MaintenancePolicy::Migrate),
+                interfaces_for_new_linodes: Some(
+                    InterfacesForNewLinodes::LegacyConfigDefaultButLinodeAllowed,
+                ),
             },
             canceled: false,
             notifications: Vec::new(),
@@ -173,6 +181,7 @@ fn cancel(
     }
     store.account.canceled = true;
     Ok(AccountCancellation {
+        extra: Default::default(),
         survey_link: "https://survey.fake-linode.invalid/cancel".to_owned(),
     })
 }
@@ -186,6 +195,7 @@ fn transfer(
     let region_transfers: Vec<RegionTransfer> = regions
         .iter()
         .map(|(id, used, quota)| RegionTransfer {
+            extra: Default::default(),
             billable: used.saturating_sub(*quota),
             id: (*id).to_owned(),
             quota: *quota,
@@ -195,6 +205,7 @@ fn transfer(
     let used = region_transfers.iter().map(|r| r.used).sum();
     let quota = region_transfers.iter().map(|r| r.quota).sum();
     Ok(NetworkTransfer {
+        extra: Default::default(),
         billable: 0,
         quota,
         region_transfers,
@@ -231,15 +242,18 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    a.credit_card = AccountCreditCard {
+    a.credit_card = Some(AccountCreditCard {
+        extra: Default::default(),
         expiry: Some("11/2027".to_owned()),
         last_four: Some("4417".to_owned()),
-    };
+    });
     store.account.settings.backups_enabled = true;
     store.account.settings.object_storage = ObjectStorageStatus::from_api("active");
     store.account.notifications = vec![Notification {
+        extra: Default::default(),
         body: Some("web-lis-2 will be migrated to new hardware; no action is needed.".to_owned()),
         entity: Some(NotificationEntity {
+            extra: Default::default(),
             id: Some(31002),
             label: Some("web-lis-2".to_owned()),
             kind: NotificationEntityType::from_api("linode"),
@@ -259,7 +273,9 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     store.account.maintenance = planned
         .iter()
         .map(|(id, label, kind, status, days)| Maintenance {
+            extra: Default::default(),
             entity: MaintenanceEntity {
+                extra: Default::default(),
                 id: *id,
                 label: (*label).to_owned(),
                 kind: "linode".to_owned(),
@@ -268,7 +284,34 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
             reason: "Host hardware is being replaced.".to_owned(),
             status: MaintenanceStatus::from_api(status),
             kind: MaintenanceType::from_api(kind),
-            when: at(*days),
+            when: Some(at(*days)),
+            maintenance_policy_set: None,
+            description: None,
+            source: None,
+            not_before: None,
+            start_time: None,
+            complete_time: None,
         })
         .collect();
+    // A record in the newer form: no `when`, a window and a policy instead.
+    store.account.maintenance.push(Maintenance {
+        extra: Default::default(),
+        entity: MaintenanceEntity {
+            extra: Default::default(),
+            id: 31001,
+            label: "web-lis-1".to_owned(),
+            kind: "linode".to_owned(),
+            url: "/v4/linode/instances/31001".to_owned(),
+        },
+        reason: "The host needs a QEMU upgrade.".to_owned(),
+        status: MaintenanceStatus::Scheduled,
+        kind: MaintenanceType::LinodeMigrate,
+        when: None,
+        maintenance_policy_set: Some(MaintenancePolicy::Migrate),
+        description: Some(MaintenanceDescription::Scheduled),
+        source: Some(MaintenanceSource::Platform),
+        not_before: Some(at(3)),
+        start_time: None,
+        complete_time: None,
+    });
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use linode_models::account::{
     Event, EventAction, EventEntity, EventEntityId, EventEntityType, EventStatus,
 };
-use linode_models::{Empty, Page, Timestamp};
+use linode_models::{ClockDuration, Empty, Page, Timestamp};
 use linode_requests::account::{GetEvent, ListEvents, MarkEventRead, MarkEventSeen};
 
 use crate::handlers::{handlers, Ctx};
@@ -89,6 +89,14 @@ pub(crate) fn record(store: &mut Store, action: &str, when: Timestamp, message: 
             status: Some(EventStatus::from_api("notification")),
             time_remaining: None,
             username: Some(username),
+            details: Some(serde_json::Map::new()),
+            maintenance_policy_set: None,
+            description: None,
+            source: None,
+            not_before: None,
+            start_time: None,
+            complete_time: None,
+            extra: Default::default(),
         },
     );
 }
@@ -109,6 +117,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         let n = i as usize;
         let (linode_id, linode_label) = linodes[n % linodes.len()];
         let linode = EventEntity {
+            extra: Default::default(),
             id: Some(EventEntityId::Number(linode_id)),
             label: linode_label.to_owned(),
             kind: EventEntityType::from_api("linode"),
@@ -121,6 +130,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
             3 => (
                 "user_update",
                 Some(EventEntity {
+                    extra: Default::default(),
                     id: Some(EventEntityId::Text(people[n % 3].clone())),
                     label: people[n % 3].clone(),
                     kind: EventEntityType::from_api("account"),
@@ -155,8 +165,17 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
                 } else {
                     "finished"
                 })),
-                time_remaining: None,
+                // Finished boots carry `time_remaining: 0`, an integer, as the live API sends.
+                time_remaining: n.is_multiple_of(6).then(|| ClockDuration::from_seconds(0)),
                 username: Some(people[n % 3].clone()),
+                details: Some(serde_json::Map::new()),
+                maintenance_policy_set: None,
+                description: None,
+                source: None,
+                not_before: None,
+                start_time: None,
+                complete_time: None,
+                extra: Default::default(),
             },
         );
     }

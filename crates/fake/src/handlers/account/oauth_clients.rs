@@ -120,6 +120,7 @@ fn create(
 fn insert(store: &mut Store, label: &str, redirect_uri: &str, public: bool) -> OAuthClient {
     let id = store.new_secret(20);
     let client = OAuthClient {
+        extra: Default::default(),
         id: id.clone(),
         label: label.to_owned(),
         public,

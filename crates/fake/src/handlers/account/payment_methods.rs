@@ -227,14 +227,16 @@ fn sync_account_card(store: &mut Store) {
         .find(|m| m.is_default && m.method_type == PaymentMethodType::CreditCard)
         .and_then(PaymentMethod::card)
         .map(|c| AccountCreditCard {
+            extra: Default::default(),
             expiry: Some(c.expiry.clone()),
             last_four: Some(c.last_four.clone()),
         })
         .unwrap_or(AccountCreditCard {
+            extra: Default::default(),
             expiry: None,
             last_four: None,
         });
-    store.account.details_mut().credit_card = card;
+    store.account.details_mut().credit_card = Some(card);
 }
 
 /// Adds a checked card: keeps its brand, last four digits and expiry only.
@@ -265,11 +267,13 @@ fn insert_card(
     store.payment_methods.methods.insert(
         id,
         PaymentMethod {
+            extra: Default::default(),
             id,
             method_type: PaymentMethodType::CreditCard,
             is_default: false,
             created: now,
             data: PaymentMethodData::Card(CardInfo {
+                extra: Default::default(),
                 card_type: card_brand(number).to_owned(),
                 expiry: format!("{:02}/{}", card.expiry_month, card.expiry_year),
                 last_four,
@@ -346,22 +350,26 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     let expiry_year = at(0).to_utc().year() + 2;
     let seeded = [
         PaymentMethod {
+            extra: Default::default(),
             id: 0,
             method_type: PaymentMethodType::CreditCard,
             is_default: true,
             created: at(-729),
             data: PaymentMethodData::Card(CardInfo {
+                extra: Default::default(),
                 card_type: "Visa".to_owned(),
                 expiry: format!("11/{expiry_year}"),
                 last_four: "4417".to_owned(),
             }),
         },
         PaymentMethod {
+            extra: Default::default(),
             id: 0,
             method_type: PaymentMethodType::Paypal,
             is_default: false,
             created: at(-212),
             data: PaymentMethodData::PayPal(PayPalInfo {
+                extra: Default::default(),
                 email: "finance@tallowbrook.example".to_owned(),
                 paypal_id: "TBKQ7W2M9XLPE".to_owned(),
             }),

@@ -137,6 +137,7 @@ fn insert(
     created: Timestamp,
 ) -> ServiceTransfer {
     let transfer = ServiceTransfer {
+        extra: Default::default(),
         token: uuid(store).into(),
         status,
         is_sender,
@@ -212,6 +213,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     let mut done = insert(
         store,
         TransferEntities {
+            extra: Default::default(),
             linodes: vec![29870],
         },
         true,
@@ -226,6 +228,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     insert(
         store,
         TransferEntities {
+            extra: Default::default(),
             linodes: vec![40112, 40113],
         },
         false,

@@ -1,7 +1,7 @@
 //! `/account/settings` and `/account/settings/managed-enable`.
 
-use linode_models::account::AccountSettings;
-use linode_models::Empty;
+use linode_models::account::{AccountSettings, MaintenancePolicy};
+use linode_models::{Empty, Update};
 use linode_requests::account::{EnableManaged, GetAccountSettings, UpdateAccountSettings};
 
 use crate::handlers::{handlers, Ctx};
@@ -34,6 +34,22 @@ fn put_settings(
     }
     if let Some(v) = body.network_helper {
         s.network_helper = v;
+    }
+    match body.maintenance_policy {
+        Update::Unchanged => {}
+        Update::Set(policy) => s.maintenance_policy = Some(policy),
+        // `null` puts the API's default back.
+        Update::Null => s.maintenance_policy = Some(MaintenancePolicy::Migrate),
+    }
+    match body.interfaces_for_new_linodes {
+        Update::Unchanged => {}
+        Update::Set(interfaces) => s.interfaces_for_new_linodes = Some(interfaces),
+        Update::Null => {
+            return Err(Failure::field(
+                "interfaces_for_new_linodes",
+                "Must be one of the interface settings.",
+            ))
+        }
     }
     Ok(s.clone())
 }

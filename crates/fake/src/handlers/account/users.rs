@@ -117,6 +117,7 @@ fn create(store: &mut Store, _ctx: &Ctx<'_>, op: CreateUser) -> Result<User, Fai
 
 fn new_user(username: &str, email: &str, restricted: bool) -> User {
     User {
+        extra: Default::default(),
         username: username.to_owned(),
         email: email.to_owned(),
         restricted,
@@ -309,6 +310,7 @@ fn put_grants(store: &mut Store, _ctx: &Ctx<'_>, op: UpdateUserGrants) -> Result
 
 fn no_grants() -> GlobalGrants {
     GlobalGrants {
+        extra: Default::default(),
         account_access: None,
         add_databases: false,
         add_domains: false,
@@ -329,6 +331,7 @@ fn no_grants() -> GlobalGrants {
 
 fn entity(id: u64, label: &str, permissions: Option<GrantPermission>) -> EntityGrant {
     EntityGrant {
+        extra: Default::default(),
         id,
         label: label.to_owned(),
         permissions,
@@ -338,6 +341,7 @@ fn entity(id: u64, label: &str, permissions: Option<GrantPermission>) -> EntityG
 /// The account's entities with no permission granted.
 fn entities() -> Grants {
     Grants {
+        extra: Default::default(),
         global: no_grants(),
         database: vec![entity(4410, "orders-pg", None)],
         domain: vec![entity(8801, "tallowbrook.example", None)],
@@ -364,6 +368,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     mira.user_type = Some(UserType::Parent);
     mira.password_created = Some(at(-700));
     mira.last_login = Some(LastLogin {
+        extra: Default::default(),
         login_datetime: at(-1),
         status: LastLoginStatus::Successful,
     });
@@ -374,6 +379,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     nadia.password_created = Some(at(-410));
     nadia.tfa_enabled = true;
     nadia.last_login = Some(LastLogin {
+        extra: Default::default(),
         login_datetime: at(-3),
         status: LastLoginStatus::Successful,
     });
@@ -381,6 +387,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     let mut dario = new_user("dario_ferraz", "dario@tallowbrook.example", true);
     dario.password_created = Some(at(-120));
     dario.last_login = Some(LastLogin {
+        extra: Default::default(),
         login_datetime: at(-9),
         status: LastLoginStatus::Failed,
     });

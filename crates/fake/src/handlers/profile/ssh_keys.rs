@@ -106,6 +106,7 @@ fn delete(store: &mut Store, _ctx: &Ctx<'_>, op: DeleteSshKey) -> Result<Empty, 
 
 fn insert(store: &mut Store, label: String, ssh_key: String, created: Timestamp) -> SshKey {
     let key = SshKey {
+        extra: Default::default(),
         id: store.next_id(),
         label,
         ssh_key,

@@ -144,6 +144,7 @@ fn insert(
     let id = store.next_id();
     let value = store.new_secret(64);
     let token = PersonalAccessToken {
+        extra: Default::default(),
         created,
         expiry,
         id,
