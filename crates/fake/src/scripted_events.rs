@@ -314,7 +314,7 @@ pub(crate) fn advance(store: &mut Store) {
             let s = d.as_secs();
             format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
         });
-        event.time_remaining = serde_json::from_value(json!(left)).unwrap_or_default();
+        event.time_remaining = left.and_then(|text| text.parse().ok());
         if status == "finished" || status == "failed" {
             event.message = running.script.failure.clone();
             running.ended = Some(match running.script.pace {
@@ -336,7 +336,7 @@ mod tests {
         (
             e.status.clone().unwrap(),
             e.percent_complete,
-            e.time_remaining.clone().map(|t| format!("{t:?}")),
+            e.time_remaining.clone().map(|t| t.to_string()),
         )
     }
 

@@ -29,6 +29,7 @@ pub async fn scenario<A: Api>(env: Env<A>) {
 
     let body = TransferCreate {
         entities: TransferEntities {
+            extra: Default::default(),
             linodes: vec![31002],
         },
     };

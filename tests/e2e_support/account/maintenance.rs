@@ -7,7 +7,10 @@ use crate::e2e_support::{Api, Env};
 
 pub async fn scenario<A: Api>(env: Env<A>) {
     let all = env.ok(&ListMaintenance::default()).await;
-    assert_eq!(all.results, 2);
+    assert_eq!(
+        all.results, 3,
+        "two records in the older form, one in the newer"
+    );
     let pending = ListMaintenance {
         pagination: Pagination::new(),
         filter: Some(Filter::eq(MaintenanceField::Status, "pending")),

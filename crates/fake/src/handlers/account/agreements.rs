@@ -18,6 +18,7 @@ impl Default for AgreementsState {
     fn default() -> Self {
         Self {
             signed: Agreements {
+                extra: Default::default(),
                 eu_model: false,
                 master_service_agreement: false,
                 privacy_policy: false,
@@ -36,7 +37,7 @@ fn get_agreements(
     _ctx: &Ctx<'_>,
     _op: GetAgreements,
 ) -> Result<Agreements, Failure> {
-    Ok(store.agreements.signed)
+    Ok(store.agreements.signed.clone())
 }
 
 fn acknowledge(
@@ -66,6 +67,7 @@ fn acknowledge(
 /// The agreements already signed.
 pub(crate) fn seed(store: &mut Store, _at: &dyn Fn(i64) -> Timestamp) {
     store.agreements.signed = Agreements {
+        extra: Default::default(),
         eu_model: false,
         master_service_agreement: true,
         privacy_policy: true,

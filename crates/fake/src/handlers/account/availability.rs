@@ -36,6 +36,7 @@ const SERVICES: &[&str] = &[
 
 fn availability(region: &str, unavailable: &[&str]) -> AccountAvailability {
     AccountAvailability {
+        extra: Default::default(),
         region: region.to_owned(),
         available: SERVICES
             .iter()

@@ -78,6 +78,7 @@ fn program(
         .iter()
         .find(|(beta, ..)| *beta == id)
         .map(|(id, label, description, days)| EnrolledBetaProgram {
+            extra: Default::default(),
             id: (*id).to_owned(),
             label: (*label).to_owned(),
             description: Some((*description).to_owned()),

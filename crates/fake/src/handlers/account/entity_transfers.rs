@@ -28,6 +28,7 @@ handlers! {
 /// A service transfer under its old name (the same fields).
 fn entity(transfer: &ServiceTransfer) -> EntityTransfer {
     EntityTransfer {
+        extra: Default::default(),
         token: transfer.token.clone(),
         status: transfer.status.clone(),
         is_sender: transfer.is_sender,

@@ -72,6 +72,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         store.logins.logins.insert(
             id,
             Login {
+                extra: Default::default(),
                 datetime: at(day - 30),
                 id,
                 ip: (*ip).to_owned(),

@@ -180,6 +180,7 @@ fn pay(store: &mut Store, ctx: &Ctx<'_>, op: CreatePayment) -> Result<Payment, F
         None => {}
     }
     let payment = Payment {
+        extra: Default::default(),
         id: store.next_id(),
         date: ctx.now,
         usd: Amount::Text(usd_text(usd)),
@@ -234,6 +235,7 @@ fn stage_paypal(
     check_url(&mut errors, "redirect_url", &body.redirect_url);
     collected(errors)?;
     let staged = PayPalPaymentStaged {
+        extra: Default::default(),
         checkout_token: format!("EC-{}", store.new_secret(17).to_uppercase()).into(),
         payment_id: format!("PAYID-{}", store.new_secret(20).to_uppercase()),
     };

@@ -45,6 +45,7 @@ fn add_promo_code(
     let expires = Timestamp::from_unix_seconds(ctx.now.to_utc().unix_timestamp() + 90 * 86_400)
         .unwrap_or(ctx.now);
     let promotion = Promotion {
+        extra: Default::default(),
         summary: "$60 of credit over 90 days".to_owned(),
         description: "Up to $20 of credit a month on any service, for 90 days or until the \
                       $60 is spent. Credit left at the end expires."

@@ -71,6 +71,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         store.apps.apps.insert(
             id,
             AuthorizedApp {
+                extra: Default::default(),
                 created: at(created),
                 expiry: expiry.map(at),
                 id,

@@ -1,6 +1,7 @@
 //! `/profile`: the user the token belongs to. The profile's state (with its preferences,
 //! phone number, TFA and security answers, which their own modules serve) lives here.
 
+use linode_models::account::UserType;
 use linode_models::profile::{
     AuthenticationType, LishAuthMethod, Profile, Referrals, UserPreferences,
 };
@@ -28,13 +29,16 @@ impl Default for ProfileState {
     fn default() -> Self {
         Self {
             profile: Profile {
+                extra: Default::default(),
                 authentication_type: AuthenticationType::Password,
                 authorized_keys: None,
                 email: "owner@fake-linode.invalid".to_owned(),
                 email_notifications: true,
-                ip_whitelist_enabled: false,
+                // Deprecated, and left out by the live API's newer responses: so here too.
+                ip_whitelist_enabled: None,
                 lish_auth_method: LishAuthMethod::KeysOnly,
                 referrals: Referrals {
+                    extra: Default::default(),
                     code: String::new(),
                     completed: 0,
                     credit: Money::default(),
@@ -43,6 +47,7 @@ impl Default for ProfileState {
                     url: String::new(),
                 },
                 restricted: false,
+                user_type: Some(UserType::Default),
                 timezone: "UTC".to_owned(),
                 two_factor_auth: false,
                 uid: 1,
@@ -102,7 +107,7 @@ fn put_profile(store: &mut Store, _ctx: &Ctx<'_>, op: UpdateProfile) -> Result<P
         profile.email_notifications = v;
     }
     if let Some(v) = body.ip_whitelist_enabled {
-        profile.ip_whitelist_enabled = v;
+        profile.ip_whitelist_enabled = Some(v);
     }
     if let Some(v) = body.lish_auth_method {
         profile.lish_auth_method = v;
@@ -130,6 +135,7 @@ pub(crate) fn seed(store: &mut Store, _at: &dyn Fn(i64) -> Timestamp) {
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHq8Jd0wPzN6r2vbE1mKx4cTz7QfY3uLw5sGd9aRkV2p mira@workstation".to_owned(),
     ]);
     profile.referrals = Referrals {
+        extra: Default::default(),
         code: "9f2c41d7e0ab".to_owned(),
         completed: 2,
         credit: Money::new(40.into()),

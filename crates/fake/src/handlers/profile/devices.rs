@@ -75,6 +75,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
         store.devices.devices.insert(
             id,
             TrustedDevice {
+                extra: Default::default(),
                 created: at(created),
                 expiry: at(created + 30),
                 id,

@@ -34,6 +34,7 @@ fn list_questions(
     let security_questions = QUESTIONS
         .iter()
         .map(|(id, question)| SecurityQuestion {
+            extra: Default::default(),
             id: *id,
             question: (*question).to_owned(),
             response: store
@@ -44,7 +45,10 @@ fn list_questions(
                 .map(|(_, r)| r.clone()),
         })
         .collect();
-    Ok(SecurityQuestions { security_questions })
+    Ok(SecurityQuestions {
+        extra: Default::default(),
+        security_questions,
+    })
 }
 
 fn answer_questions(
@@ -92,6 +96,7 @@ fn answer_questions(
         .security_questions
         .into_iter()
         .map(|a| AnsweredSecurityQuestion {
+            extra: Default::default(),
             security_question: QUESTIONS
                 .iter()
                 .find(|(id, _)| *id == a.question_id)
@@ -101,5 +106,8 @@ fn answer_questions(
             response: a.response,
         })
         .collect();
-    Ok(AnsweredSecurityQuestions { security_questions })
+    Ok(AnsweredSecurityQuestions {
+        extra: Default::default(),
+        security_questions,
+    })
 }

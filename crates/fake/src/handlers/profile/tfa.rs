@@ -42,6 +42,7 @@ fn tfa_enable(
     let expiry =
         Timestamp::from_unix_seconds(ctx.now.to_utc().unix_timestamp() + 600).unwrap_or(ctx.now);
     Ok(TfaSecret {
+        extra: Default::default(),
         expiry,
         secret: Secret::new(secret),
     })
@@ -68,6 +69,7 @@ fn tfa_confirm(
     store.profile.profile.two_factor_auth = true;
     let scratch = store.new_secret(8).to_ascii_uppercase();
     Ok(TfaScratchCode {
+        extra: Default::default(),
         scratch: Secret::new(scratch),
     })
 }
