@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use linode_requests::{ApiResponse, BuildError, Error, Metadata, Operation};
+use linode_requests::{ApiResponse, BuildError, Error, Idempotency, Metadata, Operation};
 use tracing::Instrument;
 
 use crate::auth::{token_answer, Credential, ProxyToken, Renewal, TokenProvider};
@@ -356,6 +356,7 @@ impl<T: Transport> Client<T> {
                             .redact_error(Error::Transport {
                                 operation: meta.name,
                                 source,
+                                idempotency: Idempotency::of(meta),
                             })
                     });
                 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use linode_requests::{ApiResponse, BuildError, Error, Metadata, Operation};
+use linode_requests::{ApiResponse, BuildError, Error, Idempotency, Metadata, Operation};
 
 use crate::auth::{token_answer, Credential, ProxyToken, Renewal, TokenProvider};
 use crate::client_config::{ClientConfig, ConfigError};
@@ -340,6 +340,7 @@ impl<T: BlockingTransport> BlockingClient<T> {
                             .redact_error(Error::Transport {
                                 operation: meta.name,
                                 source,
+                                idempotency: Idempotency::of(meta),
                             })
                     });
                 }
