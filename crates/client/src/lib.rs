@@ -78,6 +78,7 @@ mod blocking_pages;
 mod client_config;
 pub mod encoding;
 pub mod events;
+mod identity;
 mod page_walk;
 pub mod retry;
 mod retry_loop;
