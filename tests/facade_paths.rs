@@ -72,3 +72,32 @@ fn the_transport_traits_keep_their_old_paths() {
         other => panic!("expected the transport's refusal, got {other:?}"),
     }
 }
+
+/// Every type a user names is at the root of the facade, and the prelude has what a typical
+/// program needs (this test fails to compile otherwise).
+#[test]
+fn the_types_a_user_names_are_at_the_root() {
+    use linode::prelude::*;
+    #[allow(unused_imports)]
+    use linode::{
+        Applied, ErrorKind, FieldError, FilterField, ListOperation, MoneyString, Order, Page,
+        ResponseMeta, Scopes, Secret, Timestamp, TransportError, TransportErrorKind, Update,
+    };
+
+    let status: linode::http::StatusCode = linode::http::StatusCode::NOT_FOUND;
+    assert_eq!(status.as_u16(), 404);
+    let body = linode::bytes::Bytes::from_static(b"{}");
+    assert_eq!(body.len(), 2);
+    let _ = Filter::default().order_by(linode::profile::SshKeyField::Label, Order::Asc);
+    let _: fn(&Error) -> ErrorKind = Error::kind;
+    let _: Option<Applied> = None;
+    // One documented name for each client; the generic ones for custom transports.
+    assert_eq!(
+        std::any::TypeId::of::<HyperClient>(),
+        std::any::TypeId::of::<linode::Client<linode::HyperTransport>>()
+    );
+    assert_eq!(
+        std::any::TypeId::of::<linode::HyperClient>(),
+        std::any::TypeId::of::<linode::hyper_transport::Client>()
+    );
+}

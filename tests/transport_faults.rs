@@ -19,6 +19,7 @@ use bytes::Bytes;
 use linode::client::{BlockingTransport, ClientConfig, Transport};
 use linode::profile::{CreateSshKey, GetProfile};
 use linode::requests::{Error, RetryConfig, TransportError, TransportErrorKind};
+use linode::{Applied, ErrorKind, Idempotency};
 use linode_hyper::HyperTransport;
 use linode_ureq::UreqTransport;
 use support::hostile::{refused_url, Behaviour, Hostile};
@@ -266,6 +267,31 @@ fn run_suite(which: Which) {
         }
         if transport_error(&post).kind() != case.kind {
             problems.push(format!("POST kind {:?}", transport_error(&post).kind()));
+        }
+        // What a program matches on, and the advice the POST (not idempotent) gets.
+        let expected_kind = match case.kind {
+            K::Connect | K::Io => ErrorKind::Network,
+            K::Timeout => ErrorKind::Timeout,
+            K::Protocol | K::Redirect => ErrorKind::Protocol,
+            K::BodyTooLarge => ErrorKind::ResponseTooLarge,
+            other => panic!("no case for {other:?}"),
+        };
+        if get.kind() != expected_kind || post.kind() != expected_kind {
+            problems.push(format!("Error::kind {:?}/{:?}", get.kind(), post.kind()));
+        }
+        let applied = if case.may_have_reached_server {
+            Applied::Maybe
+        } else {
+            Applied::No
+        };
+        if post.may_have_been_applied() != applied {
+            problems.push(format!("POST applied {:?}", post.may_have_been_applied()));
+        }
+        if post.to_string().contains(Idempotency::GENERIC_ADVICE) != case.may_have_reached_server {
+            problems.push(format!("POST advice: {post}"));
+        }
+        if get.to_string().contains(Idempotency::GENERIC_ADVICE) {
+            problems.push(format!("GET (idempotent) advised to check: {get}"));
         }
         if get_n != attempts(case.get_retried) {
             problems.push(format!("GET sent {get_n} times"));
