@@ -50,7 +50,7 @@ pub use linode_client::{
 pub use linode_models::{ScopeError, ScopeLevel, Scopes};
 pub use linode_requests::{
     account, profile, AllowsOperation, ApiError, ApiResponse, ApiVersion, Error, Filter, Operation,
-    Pagination, RequestConfig,
+    Pagination, RequestConfig, WalkError,
 };
 
 #[cfg(feature = "hyper")]

@@ -16,6 +16,9 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// The largest response body accepted by default: 16 MiB (a page of 500 events is far less).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// The most pages one page walk fetches by default: 10,000 (5 million items at the largest
+/// page size), far beyond any real list, but a bound on what a confused server can cause.
+pub const DEFAULT_MAX_WALK_PAGES: u32 = 10_000;
 
 /// Everything a client needs: where and as whom to send ([`RequestConfig`]), how long to wait,
 /// how much to read, which extra root certificate to trust, and how to retry.
@@ -46,6 +49,8 @@ pub struct ClientConfig {
     compression: bool,
     retry: RetryConfig,
     token_provider: Option<Arc<dyn TokenProvider>>,
+    max_walk_pages: u32,
+    walk_deadline: Option<Duration>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -63,6 +68,8 @@ impl fmt::Debug for ClientConfig {
             .field("compression", &self.compression)
             .field("retry", &self.retry)
             .field("token_provider", &self.token_provider)
+            .field("max_walk_pages", &self.max_walk_pages)
+            .field("walk_deadline", &self.walk_deadline)
             .finish()
     }
 }
@@ -151,6 +158,8 @@ impl ClientConfig {
             compression: true,
             retry: RetryConfig::default(),
             token_provider: None,
+            max_walk_pages: DEFAULT_MAX_WALK_PAGES,
+            walk_deadline: None,
         }
     }
 
@@ -257,6 +266,29 @@ impl ClientConfig {
         self
     }
 
+    /// Sets the most pages one page walk (`pages()`/`items()`) fetches (at least 1; default
+    /// [`DEFAULT_MAX_WALK_PAGES`]). A walk that reaches it while more pages are announced
+    /// ends with [`WalkError::TooManyPages`](linode_requests::WalkError::TooManyPages); a
+    /// walk can set its own with `max_pages`.
+    #[must_use]
+    pub fn with_max_walk_pages(mut self, max: u32) -> Self {
+        self.max_walk_pages = max.max(1);
+        self
+    }
+
+    /// Sets a deadline for each whole page walk, counted from its first request (default:
+    /// none; the request timeout bounds each page, the page cap their number). A walk whose
+    /// deadline passes ends with
+    /// [`WalkError::DeadlineExceeded`](linode_requests::WalkError::DeadlineExceeded): the
+    /// async streams cancel the request in flight; the blocking iterators do not interrupt
+    /// one (the request timeout bounds it) and stop before the next. A walk can set its own
+    /// with `within`.
+    #[must_use]
+    pub fn with_walk_deadline(mut self, deadline: Duration) -> Self {
+        self.walk_deadline = Some(deadline);
+        self
+    }
+
     /// Sets the largest response body to accept, counted after decoding a compressed body;
     /// a larger one fails with
     /// [`TransportErrorKind::BodyTooLarge`](linode_requests::TransportErrorKind::BodyTooLarge) and is
@@ -347,6 +379,16 @@ impl ClientConfig {
     /// The request settings.
     pub fn request_config(&self) -> &RequestConfig {
         &self.request
+    }
+
+    /// The most pages one page walk fetches.
+    pub fn max_walk_pages(&self) -> u32 {
+        self.max_walk_pages
+    }
+
+    /// The deadline of a whole page walk, if any.
+    pub fn walk_deadline(&self) -> Option<Duration> {
+        self.walk_deadline
     }
 
     /// The connect timeout.

@@ -64,7 +64,7 @@ pub use blocking_client::BlockingClient;
 pub use blocking_pages::{BlockingItems, BlockingPages};
 pub use client_config::{
     ClientConfig, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_MAX_WALK_PAGES, DEFAULT_REQUEST_TIMEOUT,
 };
 pub use retry::RetryConfig;
 pub use transport::{BlockingTransport, FromClientConfig, Transport};

@@ -43,6 +43,18 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The API answered with success, but the body did not match the model.
     Decode(Box<DecodeError>),
+    /// A page walk (`pages()`/`items()` of a client) stopped before its end: the server's
+    /// pages did not add up (a page repeated, an empty page before the last, a list that
+    /// kept growing), or the walk reached its page cap or its deadline. Pages yielded before
+    /// this error were answered properly.
+    ///
+    /// `Display` includes the [`WalkError`]'s message; there is no further cause.
+    Walk {
+        /// The list operation being walked.
+        operation: &'static str,
+        /// What the server did, or which bound was reached.
+        source: WalkError,
+    },
 }
 
 impl fmt::Display for Error {
@@ -56,6 +68,9 @@ impl fmt::Display for Error {
             }
             Error::Api(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
+            Error::Walk { operation, source } => {
+                write!(f, "the page walk of {operation} stopped: {source}")
+            }
         }
     }
 }
@@ -66,7 +81,7 @@ impl std::error::Error for Error {
         match self {
             Error::Build { source, .. } => source.source(),
             Error::Transport { source, .. } => source.source(),
-            Error::Api(_) | Error::Decode(_) => None,
+            Error::Api(_) | Error::Decode(_) | Error::Walk { .. } => None,
         }
     }
 }
@@ -107,6 +122,16 @@ impl Error {
                 e.redact(secret);
                 Error::Decode(e)
             }
+            // Numbers and durations only: nothing to scrub.
+            walk @ Error::Walk { .. } => walk,
+        }
+    }
+
+    /// Why a page walk stopped early, if it did.
+    pub fn as_walk(&self) -> Option<&WalkError> {
+        match self {
+            Error::Walk { source, .. } => Some(source),
+            _ => None,
         }
     }
 
@@ -118,6 +143,70 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// Why a page walk stopped before its end ([`Error::Walk`]).
+///
+/// A walk follows the `page` and `pages` the server sends, so it checks them: each answer
+/// must be the page asked for, no page but the last may be empty, the number of pages may
+/// shrink (the walk then ends sooner) but not grow, and a walk fetches at most a set number
+/// of pages within an optional deadline. Whatever the server sends, a walk issues a bounded
+/// number of requests.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WalkError {
+    /// The server answered another page than the one asked for (a proxy or cache ignoring
+    /// the query, or a server that does not page): following it would repeat or skip items.
+    #[error("page {requested} was asked for but the server answered page {answered}, so items would be repeated or skipped; check that nothing between you and the API (a proxy, a cache, a base URL override) drops the query string")]
+    PageMismatch {
+        /// The page asked for.
+        requested: u32,
+        /// The page the server said it answered.
+        answered: u32,
+    },
+    /// A page held items but the same answer said there are fewer pages than its number.
+    #[error("page {page} holds items, but the same answer says there are only {pages} pages; the server's paging is inconsistent, so the walk cannot tell where the list ends: retry the walk later")]
+    BeyondLast {
+        /// The page.
+        page: u32,
+        /// The number of pages the answer announced.
+        pages: u32,
+    },
+    /// An answer announced more pages than the walk's first answer did: the list grew
+    /// while being walked, or the server keeps inventing pages.
+    #[error("page {page} announces {pages} pages, but the walk began with {announced}: the list grew while being walked (or the server keeps adding pages); walk it again, or narrow it with a filter on a field that does not change")]
+    PagesGrew {
+        /// The page whose answer grew the list.
+        page: u32,
+        /// The number of pages the first answer announced.
+        announced: u32,
+        /// The number of pages this answer announced.
+        pages: u32,
+    },
+    /// A page before the last was empty: the server announces pages it does not have.
+    #[error("page {page} of {pages} is empty although later pages are announced; the server announces pages it does not have, so the walk stopped instead of asking for them: retry later, or report it if it persists")]
+    EmptyPage {
+        /// The empty page.
+        page: u32,
+        /// The number of pages announced.
+        pages: u32,
+    },
+    /// The walk fetched its cap of pages and more are announced.
+    #[error("the walk fetched its limit of {limit} pages and the server announces {pages}; if the list really is this long, raise the limit (`max_pages` on the walk, or `ClientConfig::with_max_walk_pages`), or narrow the list with a filter or a larger page_size")]
+    TooManyPages {
+        /// The cap.
+        limit: u32,
+        /// The number of pages announced.
+        pages: u32,
+    },
+    /// The walk's deadline passed before its last page.
+    #[error("the walk did not finish within its deadline of {deadline:?} ({fetched} pages fetched); raise it (`within` on the walk, or `ClientConfig::with_walk_deadline`), or ask for fewer pages (a filter, a larger page_size)")]
+    DeadlineExceeded {
+        /// The deadline for the whole walk.
+        deadline: Duration,
+        /// How many pages had been fetched.
+        fetched: u32,
+    },
 }
 
 /// Why a request could not be built. Nothing was sent.

@@ -113,7 +113,9 @@ pub mod account;
 pub mod profile;
 
 pub use decode::{FromRequest, RequestError, RequestParts};
-pub use error::{ApiError, BuildError, DecodeError, Error, TransportError, TransportErrorKind};
+pub use error::{
+    ApiError, BuildError, DecodeError, Error, TransportError, TransportErrorKind, WalkError,
+};
 pub use filter::{Filter, FilterField, Order};
 pub use meta::{Metadata, Method, RequestBodyKind, ResponseBodyKind, Scope};
 pub use operation::{
