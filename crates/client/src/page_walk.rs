@@ -224,7 +224,7 @@ impl<O: ListOperation> PageWalk<O> {
 mod tests {
     use super::*;
     use linode_requests::profile::ListSshKeys;
-    use linode_requests::{Pagination, TransportError, TransportErrorKind};
+    use linode_requests::{Operation, Pagination, TransportError, TransportErrorKind};
 
     fn page(page: u32, pages: u32, items: usize) -> Result<Page<u8>, Error> {
         Ok(Page {
@@ -275,6 +275,7 @@ mod tests {
         let failed: Result<Page<u8>, Error> = Err(Error::Transport {
             operation: "profile::ListSshKeys",
             source: TransportError::new(TransportErrorKind::Timeout, "slow"),
+            idempotency: linode_requests::Idempotency::of(&ListSshKeys::META),
         });
         assert!(w.advance(4, failed).is_err());
         assert!(w.is_over());

@@ -114,7 +114,8 @@ pub mod profile;
 
 pub use decode::{FromRequest, RequestError, RequestParts};
 pub use error::{
-    ApiError, BuildError, DecodeError, Error, TransportError, TransportErrorKind, WalkError,
+    ApiError, Applied, BuildError, DecodeError, Error, ErrorKind, Idempotency, TransportError,
+    TransportErrorKind, WalkError,
 };
 pub use filter::{Filter, FilterField, Order};
 pub use meta::{Metadata, Method, RequestBodyKind, ResponseBodyKind, Scope};
