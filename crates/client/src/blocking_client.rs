@@ -6,7 +6,8 @@ use bytes::Bytes;
 use linode_requests::{ApiResponse, BuildError, Error, Metadata, Operation};
 
 use crate::auth::{token_answer, Credential, ProxyToken, Renewal, TokenProvider};
-use crate::client_config::{ClientConfig, ConfigError};
+use crate::client_config::ClientConfig;
+use crate::config_error::ConfigError;
 use crate::retry::RetryDecision;
 use crate::retry_loop::{copy_request, refuse_redirects, RetryLoop};
 use crate::transport::{BlockingTransport, FromClientConfig};
