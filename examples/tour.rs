@@ -17,13 +17,14 @@ use linode::models::account::EventEntityType;
 use linode::models::account::{EntityGrantUpdate, GlobalGrantsUpdate};
 use linode::models::account::{EventAction, GrantPermission, GrantsUpdate};
 use linode::requests::account::{
-    CreateUser, EventField, GetAccount, GetUserGrants, ListEvents, UpdateUserGrants,
+    CreatePayment, CreateUser, EventField, GetAccount, GetUserGrants, ListEvents, ListPayments,
+    UpdateUserGrants,
 };
 use linode::requests::filter::{Filter, Order};
 use linode::requests::profile::{
     CreatePersonalAccessToken, CreateSshKey, GetProfile, ListSshKeys, UpdateProfile,
 };
-use linode::requests::{Error, Pagination};
+use linode::requests::{Applied, Error, Pagination};
 use linode::{ClientConfig, RetryConfig};
 use linode_fake::{EventScript, FakeLinode, Fault, FaultRule};
 
@@ -256,7 +257,35 @@ fn async_part(fake: &linode_fake::BlockingFakeLinode, config: &ClientConfig) -> 
             control.count_of::<GetProfile>() - before
         );
 
-        step("A POST that fails on the server is never sent twice");
+        step("A payment answered 503 is never sent twice, and the advice says what to check");
+        control.inject(FaultRule::for_op::<CreatePayment>(Fault::unavailable()).times(1));
+        let before = control.count_of::<CreatePayment>();
+        let result = client.send(&CreatePayment::new("15.00".parse()?)).await;
+        match result {
+            // The advice follows the operation's idempotency: a payment that got a 5xx may
+            // have gone through, so it says to list payments, never "retry later".
+            Err(e) if e.may_have_been_applied() != Applied::No => {
+                println!("  {e}");
+                println!(
+                    "  kind {:?}, may have been applied: {:?}, retryable as is: {}",
+                    e.kind(),
+                    e.may_have_been_applied(),
+                    e.is_retryable()
+                );
+            }
+            other => println!("  unexpected: {other:?}"),
+        }
+        println!(
+            "  the server saw it {} time(s); the client did not repeat it",
+            control.count_of::<CreatePayment>() - before
+        );
+        let payments = client.send(&ListPayments::default()).await?;
+        println!(
+            "  listing payments before paying again: {} on the account",
+            payments.results
+        );
+
+        step("Any other POST that fails on the server: checked before it is repeated");
         control.inject(FaultRule::for_op::<CreateSshKey>(Fault::internal_error()).times(1));
         let before = control.count_of::<CreateSshKey>();
         let result = client

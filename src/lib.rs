@@ -49,9 +49,20 @@ pub use linode_client::{
 };
 pub use linode_models::{ScopeError, ScopeLevel, Scopes};
 pub use linode_requests::{
-    account, profile, AllowsOperation, ApiError, ApiResponse, ApiVersion, Error, Filter, Operation,
-    Pagination, RequestConfig,
+    account, profile, AllowsOperation, ApiError, ApiResponse, ApiVersion, Applied, Error,
+    ErrorKind, Filter, Idempotency, Operation, Pagination, RequestConfig, TransportError,
+    TransportErrorKind,
 };
+
+/// The `http` crate, whose types the SDK speaks: `StatusCode` (from [`Error::status`]),
+/// `Request`/`Response` (a custom [`Transport`]'s input and output), `HeaderMap`.
+pub use http;
+
+/// The `bytes` crate: request and response bodies are [`bytes::Bytes`].
+pub use bytes;
+
+/// The attribute an async [`Transport`] implementation needs (`#[linode::async_trait]`).
+pub use async_trait::async_trait;
 
 #[cfg(feature = "hyper")]
 pub use linode_hyper as hyper_transport;

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::StatusCode;
-use linode::account::{CreateOAuthClient, GetAccount};
+use linode::account::{CreateOAuthClient, CreateProxyToken, GetAccount};
 use linode::client::auth::{CliConfigToken, OAuthRefresher, RotatingToken};
 use linode::models::account::OAuthClientCreate;
 use linode::models::Secret;
@@ -248,6 +248,61 @@ fn a_child_session_outlives_its_first_proxy_token_ureq() {
         "Harbor Lane Bakery"
     );
     assert_child_log(&fake.requests());
+}
+
+/// How many first requests race for the child's first proxy token.
+const RACERS: usize = 16;
+
+#[test]
+fn concurrent_first_requests_of_a_child_mint_one_proxy_token_hyper() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let fake = FakeLinode::start().await.unwrap();
+        let parent =
+            linode_hyper::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
+                .unwrap();
+        let child = parent.child(CHILD);
+        let mut racers = tokio::task::JoinSet::new();
+        for _ in 0..RACERS {
+            // Clones share the child's identity, so its renewal gate too.
+            let child = child.clone();
+            racers.spawn(async move { child.send(&GetAccount).await });
+        }
+        while let Some(done) = racers.join_next().await {
+            assert_eq!(done.unwrap().unwrap().company, "Harbor Lane Bakery");
+        }
+        assert_eq!(fake.count_of::<CreateProxyToken>(), 1);
+        assert_eq!(fake.count_of::<GetAccount>(), RACERS);
+    });
+}
+
+#[test]
+fn concurrent_first_requests_of_a_child_mint_one_proxy_token_ureq() {
+    let fake = FakeLinode::builder().start_blocking().unwrap();
+    let parent =
+        linode_ureq::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
+            .unwrap();
+    let child = parent.child(CHILD);
+    let barrier = std::sync::Barrier::new(RACERS);
+    std::thread::scope(|scope| {
+        let racers: Vec<_> = (0..RACERS)
+            .map(|_| {
+                scope.spawn(|| {
+                    barrier.wait();
+                    child.send(&GetAccount)
+                })
+            })
+            .collect();
+        for racer in racers {
+            assert_eq!(racer.join().unwrap().unwrap().company, "Harbor Lane Bakery");
+        }
+    });
+    assert_eq!(fake.count_of::<CreateProxyToken>(), 1);
+    assert_eq!(fake.count_of::<GetAccount>(), RACERS);
 }
 
 // ---- the OAuth code flow --------------------------------------------------------------

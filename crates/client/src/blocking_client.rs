@@ -3,11 +3,12 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use linode_requests::{ApiResponse, BuildError, Error, Metadata, Operation};
+use linode_requests::{ApiResponse, BuildError, Error, Idempotency, Metadata, Operation};
 
 use crate::auth::{token_answer, Credential, ProxyToken, Renewal, TokenProvider};
 use crate::client_config::ClientConfig;
 use crate::config_error::ConfigError;
+use crate::identity::Identity;
 use crate::retry::RetryDecision;
 use crate::retry_loop::{copy_request, refuse_redirects, RetryLoop};
 use crate::transport::{BlockingTransport, FromClientConfig};
@@ -34,10 +35,14 @@ use linode_requests::models::Secret;
 /// ```
 pub struct BlockingClient<T> {
     shared: Arc<Shared<T>>,
-    /// Where the token comes from, when not the configuration's fixed token. Per client
-    /// value: a child session shares `shared` (transport, pool) with its parent.
-    auth: Option<Arc<dyn TokenProvider>>,
+    /// Where the token comes from (when not the configuration's fixed token) and the gate
+    /// that makes its renewals single-flight; shared by clones. A child session shares
+    /// `shared` (transport, pool) with its parent but has an identity of its own.
+    identity: Arc<Identity<Gate>>,
 }
+
+/// Held while a renewal exchange is under way.
+type Gate = std::sync::Mutex<()>;
 
 struct Shared<T> {
     config: ClientConfig,
@@ -48,7 +53,7 @@ impl<T> Clone for BlockingClient<T> {
     fn clone(&self) -> Self {
         Self {
             shared: self.shared.clone(),
-            auth: self.auth.clone(),
+            identity: self.identity.clone(),
         }
     }
 }
@@ -67,10 +72,10 @@ impl<T: BlockingTransport> BlockingClient<T> {
     /// loopback unless allowed).
     pub fn new(config: ClientConfig, transport: T) -> Result<Self, ConfigError> {
         config.validate()?;
-        let auth = config.token_provider().cloned();
+        let identity = Identity::new(config.token_provider().cloned());
         Ok(Self {
             shared: Arc::new(Shared { config, transport }),
-            auth,
+            identity,
         })
     }
 
@@ -108,23 +113,24 @@ impl<T: BlockingTransport> BlockingClient<T> {
         let provider = ProxyToken::new(
             euuid,
             self.shared.config.request_config().clone(),
-            self.auth.clone(),
+            self.identity.provider.clone(),
         );
         self.acting_as(Arc::new(provider))
     }
 
     /// A client sharing this one's transport and configuration whose token comes from
-    /// `provider`.
+    /// `provider`. Its clones renew the token one at a time (concurrent requests that find
+    /// it expiring send one exchange); build one client per provider and clone it.
     pub fn acting_as(&self, provider: Arc<dyn TokenProvider>) -> Self {
         Self {
             shared: self.shared.clone(),
-            auth: Some(provider),
+            identity: Identity::new(Some(provider)),
         }
     }
 
     /// The token provider, if the token does not come from the configuration.
     pub fn token_provider(&self) -> Option<&Arc<dyn TokenProvider>> {
-        self.auth.as_ref()
+        self.identity.provider.as_ref()
     }
 
     /// Finishes a login (see [`linode_requests::login`]): exchanges the `code` the callback
@@ -220,7 +226,12 @@ impl<T: BlockingTransport> BlockingClient<T> {
     /// The token to send now: the provider's, renewed first if it is about to expire.
     /// `None` with no provider (the configuration's token is in the request already).
     fn credential(&self, meta: &Metadata) -> Result<Option<Credential>, Error> {
-        let Some(provider) = self.auth.as_deref().filter(|_| meta.authenticated) else {
+        let Some(provider) = self
+            .identity
+            .provider
+            .as_deref()
+            .filter(|_| meta.authenticated)
+        else {
             return Ok(None);
         };
         let current = provider.token()?;
@@ -241,11 +252,27 @@ impl<T: BlockingTransport> BlockingClient<T> {
     }
 
     /// Asks `provider` for a token fresher than `stale`, sending its exchange if it has one.
+    ///
+    /// Single-flight: one renewal at a time per identity. A request that waited for another's
+    /// renewal finds the fresh token in the provider and uses it instead of sending a second
+    /// exchange (two `CreateProxyToken` calls would mint two tokens, and a refresh token may
+    /// be good for one refresh only).
     fn renew(
         &self,
         provider: &dyn TokenProvider,
         stale: Option<&Credential>,
     ) -> Result<Option<Credential>, Error> {
+        let _single_flight = self
+            .identity
+            .renewing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(current) = provider.token()? {
+            let renewed_meanwhile = !stale.is_some_and(|s| s.same_token(&current));
+            if renewed_meanwhile && !current.needs_renewal() {
+                return Ok(Some(current));
+            }
+        }
         match provider.renew(stale)? {
             Renewal::Unavailable => Ok(None),
             Renewal::Ready(fresh) => Ok(Some(fresh)),
@@ -269,7 +296,7 @@ impl<T: BlockingTransport> BlockingClient<T> {
         if response.status() != http::StatusCode::UNAUTHORIZED {
             return Ok(response);
         }
-        let (Some(provider), Some(stale)) = (self.auth.as_deref(), credential) else {
+        let (Some(provider), Some(stale)) = (self.identity.provider.as_deref(), credential) else {
             return Ok(response);
         };
         let Ok(Some(fresh)) = self.renew(provider, Some(&stale)) else {
@@ -314,6 +341,7 @@ impl<T: BlockingTransport> BlockingClient<T> {
                             .redact_error(Error::Transport {
                                 operation: meta.name,
                                 source,
+                                idempotency: Idempotency::of(meta),
                             })
                     });
                 }

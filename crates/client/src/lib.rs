@@ -53,6 +53,7 @@ mod client_config;
 mod config_error;
 pub mod encoding;
 pub mod events;
+mod identity;
 mod page_walk;
 pub mod retry;
 mod retry_loop;

@@ -71,7 +71,7 @@ fn next_page<I>(requested: u32, page: &Page<I>) -> Option<u32> {
 mod tests {
     use super::*;
     use linode_requests::profile::ListSshKeys;
-    use linode_requests::{Pagination, TransportError, TransportErrorKind};
+    use linode_requests::{Operation, Pagination, TransportError, TransportErrorKind};
 
     fn page(page: u32, pages: u32) -> Page<u8> {
         Page {
@@ -112,6 +112,7 @@ mod tests {
         let failed: Result<Page<u8>, Error> = Err(Error::Transport {
             operation: "profile::ListSshKeys",
             source: TransportError::new(TransportErrorKind::Timeout, "slow"),
+            idempotency: linode_requests::Idempotency::of(&ListSshKeys::META),
         });
         walk.advance(4, &failed);
         assert!(walk.is_over());

@@ -11,12 +11,31 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 use linode_models::FieldError;
 
-use crate::meta::Scope;
+use crate::meta::{Metadata, Scope};
 use crate::redact;
 use crate::response::ResponseMeta;
 
 /// Anything that can go wrong sending one operation.
-#[derive(Debug)]
+///
+/// A program matches on [`Error::kind`] (or the `is_*` shortcuts) rather than on the
+/// variants, and asks [`Error::may_have_been_applied`] before repeating a change:
+///
+/// ```
+/// use linode_requests::{Applied, Error, ErrorKind};
+/// fn what_next(error: &Error) -> &'static str {
+///     match error.kind() {
+///         ErrorKind::NotFound => "create it",
+///         ErrorKind::RateLimited => "wait error.retry_after(), then send it again",
+///         _ if error.may_have_been_applied() != Applied::No => "check before repeating it",
+///         _ if error.is_retryable() => "send it again later",
+///         _ => "show the error: its message says what to do",
+///     }
+/// }
+/// ```
+///
+/// `Debug` is short (the operation, the kind, the status, the API's reasons: no header dump),
+/// which is what `main() -> Result<(), Box<dyn std::error::Error>>` prints; `Display` adds
+/// what to do next. Neither ever contains the token or another secret.
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be built: nothing was sent.
@@ -38,6 +57,9 @@ pub enum Error {
         operation: &'static str,
         /// What the transport reported.
         source: TransportError,
+        /// Whether the operation is safe to repeat, for the advice (a payment whose
+        /// connection dropped may have gone through).
+        idempotency: Idempotency,
     },
     /// The API answered with an error status.
     Api(Box<ApiError>),
@@ -51,8 +73,20 @@ impl fmt::Display for Error {
             Error::Build { operation, source } => {
                 write!(f, "could not build the request for {operation}: {source}")
             }
-            Error::Transport { operation, source } => {
-                write!(f, "{operation} failed in transport: {source}")
+            Error::Transport {
+                operation,
+                source,
+                idempotency,
+            } => {
+                write!(f, "{operation} failed in transport: {source}")?;
+                if source.may_have_reached_server() && !idempotency.idempotent {
+                    write!(
+                        f,
+                        ". {operation} is not idempotent: {}",
+                        idempotency.if_unsure()
+                    )?;
+                }
+                Ok(())
             }
             Error::Api(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
@@ -95,9 +129,14 @@ impl Error {
             Error::Transport {
                 operation,
                 mut source,
+                idempotency,
             } => {
                 source.redact(secret);
-                Error::Transport { operation, source }
+                Error::Transport {
+                    operation,
+                    source,
+                    idempotency,
+                }
             }
             Error::Api(mut e) => {
                 e.redact(secret);
@@ -117,6 +156,276 @@ impl Error {
             Error::Decode(e) => Some(e.status),
             _ => None,
         }
+    }
+
+    /// The operation that failed, e.g. `account::CreatePayment`.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Error::Build { operation, .. } | Error::Transport { operation, .. } => operation,
+            Error::Api(e) => e.operation,
+            Error::Decode(e) => e.operation,
+        }
+    }
+
+    /// What kind of failure this is: the value to match on.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Build { source, .. } => match source {
+                BuildError::InvalidBaseUrl { .. }
+                | BuildError::InvalidHeaderValue { .. }
+                | BuildError::NotVisibleAscii { .. }
+                | BuildError::MissingToken => ErrorKind::Config,
+                _ => ErrorKind::Build,
+            },
+            Error::Transport { source, .. } => match source.kind() {
+                TransportErrorKind::Timeout => ErrorKind::Timeout,
+                TransportErrorKind::Connect
+                | TransportErrorKind::Io
+                | TransportErrorKind::Other => ErrorKind::Network,
+                TransportErrorKind::Protocol | TransportErrorKind::Redirect => ErrorKind::Protocol,
+                TransportErrorKind::BodyTooLarge => ErrorKind::ResponseTooLarge,
+            },
+            Error::Api(e) => e.kind(),
+            Error::Decode(_) => ErrorKind::Decode,
+        }
+    }
+
+    /// Whether the request may have been applied by the API: what decides whether a change
+    /// can be sent again without checking first.
+    ///
+    /// - [`Applied::No`]: nothing was sent (a build error, a failed connection), or the API
+    ///   refused it (`4xx`).
+    /// - [`Applied::Maybe`]: the request may have reached the API and no answer says how it
+    ///   ended: a `5xx`, a timeout, a connection that broke after the request was written, an
+    ///   answer that was not readable HTTP.
+    /// - [`Applied::Yes`]: the API answered with success (a [`Error::Decode`]: only the body
+    ///   did not fit the model).
+    pub fn may_have_been_applied(&self) -> Applied {
+        match self {
+            Error::Build { .. } => Applied::No,
+            Error::Transport { source, .. } => {
+                if source.may_have_reached_server() {
+                    Applied::Maybe
+                } else {
+                    Applied::No
+                }
+            }
+            Error::Api(e) => e.may_have_been_applied(),
+            Error::Decode(_) => Applied::Yes,
+        }
+    }
+
+    /// Whether the operation is safe to repeat (its metadata says so). `None` for a build
+    /// or decode error, which do not carry it.
+    pub fn is_idempotent(&self) -> Option<bool> {
+        match self {
+            Error::Transport { idempotency, .. } => Some(idempotency.idempotent),
+            Error::Api(e) => Some(e.idempotency.idempotent),
+            Error::Build { .. } | Error::Decode(_) => None,
+        }
+    }
+
+    /// Whether sending the same request again, later, may succeed **and** is safe without
+    /// checking first: a transient failure (`429`, maintenance, a `5xx` other than `501` and
+    /// `505`, "Linode busy.", a network failure, a timeout) of an idempotent operation, or of
+    /// any operation that was certainly not applied (a `429`, a failed connection).
+    ///
+    /// The clients already retried what their policy allows before returning the error; this
+    /// is for a program's own, slower retry (a job queue, the next run).
+    pub fn is_retryable(&self) -> bool {
+        let transient = match self {
+            Error::Build { .. } | Error::Decode(_) => false,
+            Error::Transport { source, .. } => matches!(
+                source.kind(),
+                TransportErrorKind::Connect
+                    | TransportErrorKind::Io
+                    | TransportErrorKind::Timeout
+                    | TransportErrorKind::Other
+            ),
+            Error::Api(e) => match e.status.as_u16() {
+                429 => true,
+                501 | 505 => false,
+                500..=599 => true,
+                400 => e.is_linode_busy(),
+                _ => false,
+            },
+        };
+        transient
+            && (self.may_have_been_applied() == Applied::No || self.is_idempotent() == Some(true))
+    }
+
+    /// How long the API asked to wait before trying again (`Retry-After`), if it answered.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.as_api().and_then(ApiError::retry_after)
+    }
+
+    /// The API's `{field, reason}` list (empty unless the API refused the request with one).
+    pub fn field_errors(&self) -> &[FieldError] {
+        self.as_api().map_or(&[], |e| e.errors.as_slice())
+    }
+
+    /// The API's reason for `field` (a dotted path as the API gives it, e.g. `"label"`), if
+    /// it named that field.
+    pub fn field_error(&self, field: &str) -> Option<&str> {
+        self.field_errors()
+            .iter()
+            .find(|e| e.field.as_deref() == Some(field))
+            .map(|e| e.reason.as_str())
+    }
+
+    /// `401`: the token is missing, wrong, expired or revoked.
+    pub fn is_unauthorized(&self) -> bool {
+        self.kind() == ErrorKind::Unauthorized
+    }
+
+    /// `403`: the token's scopes or the user's grants do not allow this.
+    pub fn is_forbidden(&self) -> bool {
+        self.kind() == ErrorKind::Forbidden
+    }
+
+    /// `404`: nothing exists at this address for this user.
+    pub fn is_not_found(&self) -> bool {
+        self.kind() == ErrorKind::NotFound
+    }
+
+    /// `400`/`422` naming what is wrong with the input ([`Error::field_errors`]).
+    pub fn is_validation(&self) -> bool {
+        self.kind() == ErrorKind::Validation
+    }
+
+    /// `429`: too many requests; see [`Error::retry_after`].
+    pub fn is_rate_limited(&self) -> bool {
+        self.kind() == ErrorKind::RateLimited
+    }
+
+    /// `503` with `X-Maintenance-Mode`: the API is down for maintenance.
+    pub fn is_maintenance(&self) -> bool {
+        self.kind() == ErrorKind::Maintenance
+    }
+
+    /// No answer in time (the request may have been applied).
+    pub fn is_timeout(&self) -> bool {
+        self.kind() == ErrorKind::Timeout
+    }
+}
+
+impl fmt::Debug for Error {
+    /// Short and readable (this is what `main` prints for an error it returns): the
+    /// operation, the kind, whether it may have been applied, and the facts of the variant,
+    /// without the response headers. `Display` has the advice.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Build { operation, source } => f
+                .debug_struct("Build")
+                .field("operation", operation)
+                .field("kind", &self.kind())
+                .field("source", source)
+                .finish(),
+            Error::Transport {
+                operation,
+                source,
+                idempotency,
+            } => {
+                let mut d = f.debug_struct("Transport");
+                d.field("operation", operation)
+                    .field("kind", &source.kind())
+                    .field("message", &source.message);
+                if let Some(cause) = &source.source {
+                    d.field("cause", &format_args!("{cause}"));
+                }
+                d.field("idempotent", &idempotency.idempotent)
+                    .field("applied", &self.may_have_been_applied())
+                    .finish()
+            }
+            Error::Api(e) => fmt::Debug::fmt(e, f),
+            Error::Decode(e) => fmt::Debug::fmt(e, f),
+        }
+    }
+}
+
+/// What kind of failure an [`Error`] is, from [`Error::kind`]: what a program matches on.
+///
+/// Non-exhaustive: a later version may tell more kinds apart, so match with a `_` arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The configuration is not usable: no token for an authenticated operation, a token or
+    /// User-Agent with characters HTTP forbids, a base URL that is not usable. Nothing was
+    /// sent.
+    Config,
+    /// The request could not be built from the input given (an empty path parameter, a page
+    /// size out of range, a body that does not serialize). Nothing was sent.
+    Build,
+    /// The connection could not be made, or broke (see [`Error::may_have_been_applied`]).
+    Network,
+    /// No answer in time.
+    Timeout,
+    /// The answer was not usable HTTP, or a redirect (never followed).
+    Protocol,
+    /// The answer was larger than the configured maximum.
+    ResponseTooLarge,
+    /// `400` or `422`: the API refused the input; [`Error::field_errors`] says why.
+    Validation,
+    /// `401`: the token is missing, wrong, expired or revoked.
+    Unauthorized,
+    /// `403`: the token's scopes or the user's grants do not allow this.
+    Forbidden,
+    /// `404`: nothing exists at this address for this user.
+    NotFound,
+    /// `409`: the object is not in a state that allows this.
+    Conflict,
+    /// `429`: too many requests; see [`Error::retry_after`].
+    RateLimited,
+    /// `503` with `X-Maintenance-Mode`: the API is down for maintenance.
+    Maintenance,
+    /// Another `5xx`: the API had a problem answering.
+    Server,
+    /// Another `4xx` status the API refused the request with.
+    OtherStatus,
+    /// The API answered with success, but the body did not fit the model (an SDK bug or
+    /// an API change). The request was applied.
+    Decode,
+}
+
+/// Whether a failed request may have been applied by the API: [`Error::may_have_been_applied`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Applied {
+    /// Certainly not: nothing was sent, or the API refused it.
+    No,
+    /// Perhaps: the request may have reached the API and no answer says how it ended. Check
+    /// the effect (e.g. list payments) before repeating a change.
+    Maybe,
+    /// Yes: the API said it succeeded.
+    Yes,
+}
+
+/// What an error knows of its operation's idempotency: whether sending it twice is safe, and
+/// what to check first when it is not. Taken from the operation's [`Metadata`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Idempotency {
+    /// Whether sending the operation twice has the same effect as sending it once.
+    pub idempotent: bool,
+    /// What to check before sending it again when it may have been applied
+    /// ([`Metadata::check_before_retry`]).
+    pub check_before_retry: Option<&'static str>,
+}
+
+impl Idempotency {
+    /// The advice for an operation that is not idempotent and may have been applied, when its
+    /// metadata gives none of its own.
+    pub const GENERIC_ADVICE: &'static str = "it may have been applied: check before retrying";
+
+    /// What `meta` says.
+    pub const fn of(meta: &Metadata) -> Self {
+        Self {
+            idempotent: meta.idempotent,
+            check_before_retry: meta.check_before_retry,
+        }
+    }
+
+    /// What to check before sending the operation again, when it may have been applied.
+    pub fn if_unsure(&self) -> &'static str {
+        self.check_before_retry.unwrap_or(Self::GENERIC_ADVICE)
     }
 }
 
@@ -340,7 +649,7 @@ impl fmt::Display for RedactedCause {
 impl std::error::Error for RedactedCause {}
 
 /// The API refused the request: status 4xx or 5xx.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApiError {
     /// The operation, e.g. `account::CreateUser`.
     pub operation: &'static str,
@@ -354,9 +663,67 @@ pub struct ApiError {
     pub body_excerpt: Option<String>,
     /// The response headers (rate limits, `Retry-After`, maintenance mode).
     pub headers: HeaderMap,
+    /// Whether the operation is safe to repeat, for the advice after a `5xx`.
+    pub idempotency: Idempotency,
+}
+
+impl fmt::Debug for ApiError {
+    /// The facts without the header dump: the operation, status, reasons, and what the
+    /// headers say that matters (`Retry-After`, maintenance).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Api");
+        d.field("operation", &self.operation)
+            .field("kind", &self.kind())
+            .field("status", &self.status.as_u16())
+            .field("errors", &self.errors);
+        if let Some(excerpt) = &self.body_excerpt {
+            d.field("body_excerpt", excerpt);
+        }
+        if let Some(wait) = self.retry_after() {
+            d.field("retry_after", &wait);
+        }
+        if self.status.is_server_error() {
+            d.field("idempotent", &self.idempotency.idempotent);
+        }
+        d.field("applied", &self.may_have_been_applied()).finish()
+    }
 }
 
 impl ApiError {
+    /// What kind of refusal this is (see [`Error::kind`]).
+    pub fn kind(&self) -> ErrorKind {
+        match self.status.as_u16() {
+            400 | 422 => ErrorKind::Validation,
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            429 => ErrorKind::RateLimited,
+            503 if self.is_maintenance() => ErrorKind::Maintenance,
+            500..=599 => ErrorKind::Server,
+            _ => ErrorKind::OtherStatus,
+        }
+    }
+
+    /// Whether the request may have been applied: no for a `4xx` (refused), maybe for a `5xx`
+    /// (the API may have failed after applying it).
+    pub fn may_have_been_applied(&self) -> Applied {
+        if self.status.is_server_error() {
+            Applied::Maybe
+        } else {
+            Applied::No
+        }
+    }
+
+    /// Whether this is the API's `400` "Linode busy." (worth trying again shortly).
+    pub fn is_linode_busy(&self) -> bool {
+        self.status == StatusCode::BAD_REQUEST
+            && self
+                .errors
+                .iter()
+                .any(|e| e.reason.trim().eq_ignore_ascii_case("linode busy."))
+    }
+
     /// Rate-limit and other metadata of the response.
     pub fn meta(&self) -> ResponseMeta<'_> {
         ResponseMeta::new(&self.headers)
@@ -418,17 +785,34 @@ impl ApiError {
             }
             404 => "nothing exists at this address for this user; check the id or name".to_owned(),
             409 => "the object is not in a state that allows this; check its current state first".to_owned(),
-            429 => match self.retry_after() {
-                Some(wait) => format!(
-                    "rate limited: wait {}s before sending again (the clients do this themselves for reads and other operations safe to repeat, never for payments or other changes)",
-                    wait.as_secs()
-                ),
-                None => "rate limited: slow down and retry later".to_owned(),
-            },
-            503 if self.is_maintenance() => {
-                "the API is down for maintenance; retry after it ends (see status.linode.com)".to_owned()
+            429 => {
+                let when = match self.retry_after() {
+                    Some(wait) => format!("wait {}s before sending again", wait.as_secs()),
+                    None => "slow down and send it again later".to_owned(),
+                };
+                if self.idempotency.idempotent {
+                    format!("rate limited: {when} (the clients do this themselves for operations safe to repeat)")
+                } else {
+                    format!("rate limited, so it was not applied: {when} (the clients never re-send a payment or another change themselves)")
+                }
             }
-            500..=599 => "Linode had a problem answering; retry later, and check status.linode.com if it persists".to_owned(),
+            500..=599 => {
+                let what = if self.status == StatusCode::SERVICE_UNAVAILABLE && self.is_maintenance() {
+                    "the API is down for maintenance (see status.linode.com)"
+                } else {
+                    "Linode had a problem answering"
+                };
+                if self.idempotency.idempotent {
+                    format!("{what}; {} is safe to repeat: retry later, and check status.linode.com if it persists", self.operation)
+                } else {
+                    // Never "retry later": the API may have applied it before failing.
+                    format!(
+                        "{what}, and {} is not idempotent: {}",
+                        self.operation,
+                        self.idempotency.if_unsure()
+                    )
+                }
+            }
             _ => "see the reasons above".to_owned(),
         }
     }
@@ -475,7 +859,7 @@ impl std::error::Error for ApiError {}
 ///
 /// This is a bug in this SDK or an API change: the message says where in the body the
 /// mismatch is, so it can be reported.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DecodeError {
     /// The operation, e.g. `profile::GetProfile`.
     pub operation: &'static str,
@@ -488,6 +872,19 @@ pub struct DecodeError {
     pub message: String,
     /// The start of the body, with secret-looking values redacted.
     pub body_excerpt: String,
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Decode")
+            .field("operation", &self.operation)
+            .field("status", &self.status.as_u16())
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("body_excerpt", &self.body_excerpt)
+            .field("applied", &Applied::Yes)
+            .finish()
+    }
 }
 
 impl DecodeError {
@@ -503,7 +900,7 @@ impl fmt::Display for DecodeError {
         write!(
             f,
             "the response to {} ({}) does not match the SDK's model at `{}`: {}. Body starts: {:?}. \
-             This is an SDK bug or an API change; please report it with this message (the request may have succeeded)",
+             This is an SDK bug or an API change; please report it with this message. The API reported success, so the request was applied: do not send a change again",
             self.operation, self.status, self.path, self.message, self.body_excerpt
         )
     }
@@ -611,6 +1008,10 @@ mod tests {
             }],
             body_excerpt: None,
             headers: HeaderMap::new(),
+            idempotency: Idempotency {
+                idempotent: false,
+                check_before_retry: None,
+            },
         };
         let text = err.to_string();
         assert!(text.contains("403"), "{text}");
@@ -630,5 +1031,125 @@ mod tests {
             .insert("x-oauth-scopes", http::HeaderValue::from_static("*"));
         let text = with_scopes.to_string();
         assert!(text.contains("lacks a grant"), "{text}");
+    }
+
+    fn refusal(status: u16, idempotency: Idempotency) -> Error {
+        Error::Api(Box::new(ApiError {
+            operation: "account::CreatePayment",
+            required_scopes: &[],
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            errors: Vec::new(),
+            body_excerpt: None,
+            headers: HeaderMap::new(),
+            idempotency,
+        }))
+    }
+
+    const PAYMENT: Idempotency = Idempotency {
+        idempotent: false,
+        check_before_retry: Some("the payment may have gone through: list payments"),
+    };
+    const CREATE: Idempotency = Idempotency {
+        idempotent: false,
+        check_before_retry: None,
+    };
+    const READ: Idempotency = Idempotency {
+        idempotent: true,
+        check_before_retry: None,
+    };
+
+    #[test]
+    fn a_5xx_advises_by_idempotency_never_retry_later_for_a_change() {
+        for status in [500, 502, 503, 504] {
+            let text = refusal(status, PAYMENT).to_string();
+            assert!(text.contains("list payments"), "{text}");
+            assert!(!text.contains("retry later"), "{text}");
+            let text = refusal(status, CREATE).to_string();
+            assert!(text.contains(Idempotency::GENERIC_ADVICE), "{text}");
+            assert!(!text.contains("retry later"), "{text}");
+            let text = refusal(status, READ).to_string();
+            assert!(text.contains("retry later"), "{text}");
+        }
+        let mut maintenance = refusal(503, PAYMENT);
+        if let Error::Api(e) = &mut maintenance {
+            e.headers
+                .insert("x-maintenance-mode", http::HeaderValue::from_static("true"));
+        }
+        assert_eq!(maintenance.kind(), ErrorKind::Maintenance);
+        let text = maintenance.to_string();
+        assert!(
+            text.contains("maintenance") && text.contains("list payments"),
+            "{text}"
+        );
+        assert!(!maintenance.is_retryable());
+    }
+
+    #[test]
+    fn a_transport_failure_advises_by_idempotency() {
+        let broke = |kind, idempotency| Error::Transport {
+            operation: "account::CreatePayment",
+            source: TransportError::new(kind, "it broke"),
+            idempotency,
+        };
+        let text = broke(TransportErrorKind::Io, PAYMENT).to_string();
+        assert!(text.contains("list payments"), "{text}");
+        let text = broke(TransportErrorKind::Timeout, CREATE).to_string();
+        assert!(text.contains(Idempotency::GENERIC_ADVICE), "{text}");
+        // Nothing was sent: no need to check anything.
+        let refused = broke(TransportErrorKind::Connect, PAYMENT);
+        assert!(!refused.to_string().contains("list payments"), "{refused}");
+        assert_eq!(refused.may_have_been_applied(), Applied::No);
+        assert!(refused.is_retryable());
+        let read = broke(TransportErrorKind::Io, READ);
+        assert!(!read.to_string().contains(Idempotency::GENERIC_ADVICE));
+        assert!(read.is_retryable());
+        assert_eq!(read.kind(), ErrorKind::Network);
+    }
+
+    #[test]
+    fn kinds_helpers_and_debug_agree() {
+        let cases = [
+            (400, ErrorKind::Validation),
+            (401, ErrorKind::Unauthorized),
+            (403, ErrorKind::Forbidden),
+            (404, ErrorKind::NotFound),
+            (409, ErrorKind::Conflict),
+            (418, ErrorKind::OtherStatus),
+            (422, ErrorKind::Validation),
+            (429, ErrorKind::RateLimited),
+            (500, ErrorKind::Server),
+            (503, ErrorKind::Server),
+        ];
+        for (status, kind) in cases {
+            let error = refusal(status, READ);
+            assert_eq!(error.kind(), kind, "{status}");
+            assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+            assert_eq!(error.is_not_found(), status == 404);
+            assert_eq!(error.is_unauthorized(), status == 401);
+            assert_eq!(error.is_forbidden(), status == 403);
+            assert_eq!(error.is_rate_limited(), status == 429);
+            assert_eq!(error.is_validation(), matches!(status, 400 | 422));
+            let applied = if status >= 500 {
+                Applied::Maybe
+            } else {
+                Applied::No
+            };
+            assert_eq!(error.may_have_been_applied(), applied, "{status}");
+            let debug = format!("{error:?}");
+            assert!(debug.contains(&format!("{kind:?}")), "{debug}");
+        }
+        // A 429 of a payment: refused, so not applied, and safe to send again.
+        let limited = refusal(429, PAYMENT);
+        assert!(limited.is_retryable());
+        assert!(limited.to_string().contains("not applied"), "{limited}");
+        // Debug has no header dump.
+        let mut error = refusal(500, READ);
+        if let Error::Api(e) = &mut error {
+            e.headers.insert(
+                "x-ratelimit-remaining",
+                http::HeaderValue::from_static("799"),
+            );
+        }
+        assert!(!format!("{error:?}").contains("799"));
     }
 }

@@ -113,7 +113,10 @@ pub mod account;
 pub mod profile;
 
 pub use decode::{FromRequest, RequestError, RequestParts};
-pub use error::{ApiError, BuildError, DecodeError, Error, TransportError, TransportErrorKind};
+pub use error::{
+    ApiError, Applied, BuildError, DecodeError, Error, ErrorKind, Idempotency, TransportError,
+    TransportErrorKind,
+};
 pub use filter::{Filter, FilterField, Order};
 pub use meta::{Metadata, Method, RequestBodyKind, ResponseBodyKind, Scope};
 pub use operation::{

@@ -137,6 +137,12 @@ pub struct Metadata {
     /// Whether sending it twice has the same effect as sending it once. The retry policy
     /// re-sends only idempotent operations after a failure that may have reached the server.
     pub idempotent: bool,
+    /// For an operation that is not idempotent: what to check before sending it again when
+    /// a failed request may have been applied (a `5xx` answer, a connection dropped after
+    /// the request was written), e.g. "the payment may have gone through: list payments
+    /// (ListPayments) before paying again". `None`: the errors give the generic advice ("it
+    /// may have been applied: check before retrying").
+    pub check_before_retry: Option<&'static str>,
     /// `Some(advice)` when the API has deprecated the operation: what to use instead.
     pub deprecated: Option<&'static str>,
     /// Whether the response is a [`linode_models::Page`] that accepts `page`/`page_size`.
@@ -160,6 +166,7 @@ impl Metadata {
         scopes: &[],
         authenticated: true,
         idempotent: true,
+        check_before_retry: None,
         deprecated: None,
         paginated: false,
         request_body: RequestBodyKind::None,

@@ -8,7 +8,7 @@ use linode_models::{ErrorBody, WarningsBody};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::error::{excerpt, hide_quoted, ApiError, BuildError, DecodeError, Error};
+use crate::error::{excerpt, hide_quoted, ApiError, BuildError, DecodeError, Error, Idempotency};
 use crate::meta::{Metadata, RequestBodyKind, ResponseBodyKind};
 use crate::path::{expand, PathParams};
 use crate::query::{Pagination, QueryWriter};
@@ -268,6 +268,7 @@ fn api_error(
         errors,
         body_excerpt,
         headers,
+        idempotency: Idempotency::of(meta),
     }
 }
 

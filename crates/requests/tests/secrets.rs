@@ -6,7 +6,7 @@ use std::error::Error as _;
 
 use bytes::Bytes;
 use linode_requests::profile::{CreatePersonalAccessToken, GetProfile};
-use linode_requests::{Error, Operation, TransportError, TransportErrorKind};
+use linode_requests::{Error, Idempotency, Operation, TransportError, TransportErrorKind};
 use proptest::prelude::*;
 
 /// Everything a user can see of an error.
@@ -146,6 +146,7 @@ proptest! {
             operation: "profile::GetProfile",
             source: TransportError::new(TransportErrorKind::Io, format!("broke at {text}"))
                 .with_source(cause),
+            idempotency: Idempotency::of(&GetProfile::META),
         };
         check(error, &token, &member)?;
     }
@@ -192,6 +193,7 @@ fn transport_chains_say_each_thing_once() {
         operation: "profile::GetProfile",
         source: TransportError::new(TransportErrorKind::Io, "the connection broke")
             .with_source(std::io::Error::other("reset by peer")),
+        idempotency: Idempotency::of(&GetProfile::META),
     };
     let mut links = vec![error.to_string()];
     let mut next = error.source();

@@ -148,6 +148,9 @@ impl Operation for CreatePayment {
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
         // WRITE: not idempotent. A payment must never be sent twice.
+        check_before_retry: Some(
+            "the payment may have gone through: list payments (ListPayments) before paying again",
+        ),
         ..Metadata::POST
     };
     type Output = Payment;
