@@ -76,6 +76,7 @@ pub mod auth;
 mod blocking_client;
 mod blocking_pages;
 mod client_config;
+mod config_error;
 pub mod encoding;
 pub mod events;
 mod identity;
@@ -90,9 +91,10 @@ pub use async_pages::{Items, Pages, MAX_PREFETCH};
 pub use blocking_client::BlockingClient;
 pub use blocking_pages::{BlockingItems, BlockingPages};
 pub use client_config::{
-    ClientConfig, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_WALK_PAGES, DEFAULT_REQUEST_TIMEOUT,
+    ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_WALK_PAGES,
+    DEFAULT_REQUEST_TIMEOUT,
 };
+pub use config_error::ConfigError;
 pub use retry::RetryConfig;
 pub use transport::{BlockingTransport, FromClientConfig, Transport};
 
