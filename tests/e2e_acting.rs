@@ -13,7 +13,7 @@ use http::StatusCode;
 use linode::account::{CreateOAuthClient, CreateProxyToken, GetAccount};
 use linode::client::auth::{CliConfigToken, OAuthRefresher, RotatingToken};
 use linode::models::account::OAuthClientCreate;
-use linode::models::Secret;
+use linode::models::{Scopes, Secret};
 use linode::profile::{CreateSshKey, GetProfile};
 use linode::requests::login::OAuthApp;
 use linode::{ClientConfig, Error};
@@ -234,9 +234,24 @@ fn a_child_session_outlives_its_first_proxy_token_ureq() {
         linode_ureq::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
             .unwrap();
     let child = parent.child(CHILD);
+    assert_eq!(parent.granted_scopes(), None, "nothing seen yet");
+    assert_eq!(parent.may_send::<GetAccount>(), None);
+    assert_eq!(
+        parent.may_send::<GetProfile>(),
+        Some(true),
+        "needs no scope"
+    );
     assert_eq!(
         child.send(&GetAccount).unwrap().company,
         "Harbor Lane Bakery"
+    );
+    // The proxy token's scopes, from its answer and then from X-OAuth-Scopes.
+    assert!(child.granted_scopes().is_some());
+    assert_eq!(child.may_send::<GetAccount>(), Some(true));
+    assert_eq!(
+        parent.granted_scopes(),
+        None,
+        "the parent's token was not used for a call"
     );
     assert_eq!(
         child.send(&GetAccount).unwrap().company,
@@ -353,7 +368,7 @@ fn the_oauth_code_flow_with_refresh_and_revocation_hyper() {
             .await
             .unwrap();
         let app = app(&registered.id, registered.secret, fake.url());
-        let login = app.authorize("account:read_only").unwrap();
+        let login = app.authorize(&Scopes::none().read_only("account")).unwrap();
         // The browser: the login service redirects back with the code.
         let redirect = admin
             .transport()
@@ -365,11 +380,18 @@ fn the_oauth_code_flow_with_refresh_and_revocation_hyper() {
             .exchange_login_code(&app, &code, &login)
             .await
             .unwrap();
-        assert_eq!(token.scopes, "account:read_only");
+        assert_eq!(token.scopes, Some(Scopes::none().read_only("account")));
 
         let refresher = Arc::new(OAuthRefresher::new(app.clone(), token).unwrap());
         let user = admin.acting_as(refresher.clone());
+        // Before any call: the scopes the login service granted, typed.
+        let granted = Scopes::none().read_only("account");
+        assert_eq!(user.granted_scopes(), Some(granted.clone()));
+        assert_eq!(user.may_send::<GetAccount>(), Some(true));
+        assert_eq!(user.may_send::<CreateProxyToken>(), Some(false));
         user.send(&GetAccount).await.unwrap();
+        // After one: what X-OAuth-Scopes said (the same here).
+        assert_eq!(user.granted_scopes(), Some(granted));
         tokio::time::sleep(PAST_HALF_LIFE).await;
         user.send(&GetAccount).await.unwrap();
         assert_eq!(
@@ -404,7 +426,7 @@ fn the_oauth_code_flow_with_refresh_and_revocation_ureq() {
         })
         .unwrap();
     let app = app(&registered.id, registered.secret, fake.url());
-    let login = app.authorize("account:read_only").unwrap();
+    let login = app.authorize(&Scopes::none().read_only("account")).unwrap();
     let redirect = admin
         .transport()
         .send(browser_request(login.url()))
