@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::StatusCode;
-use linode::account::{CreateOAuthClient, CreateProxyToken, GetAccount};
+use linode::account::{CreateOAuthClient, CreateProxyToken, GetAccount, ListChildAccounts};
 use linode::client::auth::{CliConfigToken, OAuthRefresher, RotatingToken};
 use linode::models::account::OAuthClientCreate;
 use linode::models::{Scopes, Secret};
@@ -318,6 +318,103 @@ fn concurrent_first_requests_of_a_child_mint_one_proxy_token_ureq() {
     });
     assert_eq!(fake.count_of::<CreateProxyToken>(), 1);
     assert_eq!(fake.count_of::<GetAccount>(), RACERS);
+}
+
+// ---- every child account, a few at a time ----------------------------------------------
+
+/// The first listed child is asked for something a proxy user may not do (list child
+/// accounts: `403`); the others read their account.
+fn check_outcomes(outcomes: &[linode::client::ChildOutcome<String>], listed: &[String]) {
+    let euuids: Vec<&String> = outcomes.iter().map(|o| &o.euuid).collect();
+    assert_eq!(
+        euuids,
+        listed.iter().collect::<Vec<_>>(),
+        "all, in list order"
+    );
+    let (first, rest) = outcomes.split_first().unwrap();
+    let refused = first.result.as_ref().unwrap_err();
+    assert_eq!(status_of(refused), Some(StatusCode::FORBIDDEN));
+    assert!(!rest.is_empty(), "the fake has more than one child account");
+    for outcome in rest {
+        assert!(outcome.result.as_ref().is_ok_and(|c| !c.is_empty()));
+    }
+    let companies: std::collections::BTreeSet<_> =
+        rest.iter().map(|o| o.result.as_ref().unwrap()).collect();
+    assert_eq!(
+        companies.len(),
+        rest.len(),
+        "each child saw its own account"
+    );
+}
+
+#[test]
+fn for_each_child_runs_in_every_child_and_reports_errors_per_child_hyper() {
+    runtime().block_on(async {
+        let fake = FakeLinode::start().await.unwrap();
+        let parent =
+            linode_hyper::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
+                .unwrap();
+        let listed: Vec<String> = parent
+            .send(&ListChildAccounts::default())
+            .await
+            .unwrap()
+            .data
+            .into_iter()
+            .map(|a| a.euuid)
+            .collect();
+        let first = listed[0].clone();
+        let outcomes = parent
+            .for_each_child(2, |child, account| {
+                let first = first.clone();
+                async move {
+                    if account.euuid == first {
+                        child.send(&ListChildAccounts::default()).await?;
+                    }
+                    Ok(child.send(&GetAccount).await?.company)
+                }
+            })
+            .await
+            .unwrap();
+        check_outcomes(&outcomes, &listed);
+        assert_eq!(fake.count_of::<CreateProxyToken>(), listed.len());
+    });
+}
+
+#[test]
+fn for_each_child_runs_in_every_child_and_reports_errors_per_child_ureq() {
+    let fake = FakeLinode::builder().start_blocking().unwrap();
+    let parent =
+        linode_ureq::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
+            .unwrap();
+    let listed: Vec<String> = parent
+        .send(&ListChildAccounts::default())
+        .unwrap()
+        .data
+        .into_iter()
+        .map(|a| a.euuid)
+        .collect();
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for limit in [1, 3] {
+        fake.clear_log();
+        let (running, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let outcomes = parent
+            .for_each_child(limit, |child, account| {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                let result = (|| {
+                    if account.euuid == listed[0] {
+                        child.send(&ListChildAccounts::default())?;
+                    }
+                    Ok(child.send(&GetAccount)?.company)
+                })();
+                running.fetch_sub(1, Ordering::SeqCst);
+                result
+            })
+            .unwrap();
+        check_outcomes(&outcomes, &listed);
+        assert_eq!(fake.count_of::<CreateProxyToken>(), listed.len());
+        assert!(most.into_inner() <= limit, "at most {limit} at a time");
+    }
 }
 
 // ---- the OAuth code flow --------------------------------------------------------------
