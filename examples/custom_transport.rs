@@ -3,6 +3,8 @@
 //! This one wraps another transport and records what it sends (method, path, status, time;
 //! never the token), the kind of thing a test double or an audit log needs.
 //!
+//! The async twin, `custom_async_transport.rs`, adds a header and times each request.
+//!
 //!     cargo run --example custom_transport
 
 mod support;
@@ -10,11 +12,11 @@ mod support;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use linode::client::BlockingTransport;
+use linode::bytes::Bytes;
+use linode::http;
 use linode::profile::ListSshKeys;
-use linode::requests::TransportError;
-use linode::Pagination;
+use linode::BlockingTransport;
+use linode::{Pagination, TransportError};
 
 /// Sends through `inner` and keeps a line per exchange.
 struct Recording<T> {

@@ -43,6 +43,32 @@
 //! assert_eq!(key.label, "ci");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Tracing
+//!
+//! The clients emit through [`tracing`](https://docs.rs/tracing) (nothing is recorded unless
+//! the program installs a subscriber). Each **attempt** of a request runs in one span:
+//!
+//! | Span `linode.request` (level DEBUG) | Value |
+//! |---|---|
+//! | `operation` | the operation's type, e.g. `account::CreatePayment` |
+//! | `method` | `GET`, `POST`, `PUT` or `DELETE` |
+//! | `path` | the path **template**, e.g. `/profile/sshkeys/{ssh_key_id}`: never the URI, whose path parameters can be secrets (a transfer token) |
+//! | `attempt` | 1 for the first attempt, 2 for the first retry... |
+//! | `status` | the response's status code, recorded when an answer arrives (empty after a transport failure) |
+//!
+//! Events inside that span:
+//!
+//! | Event | Level | Fields |
+//! |---|---|---|
+//! | `retrying` | INFO | `delay_ms` (the wait before the next attempt), `reason` (the classifier that asked for it) |
+//! | `transport failure is final` | DEBUG | `reason`, `kind` (the [`TransportErrorKind`](linode_requests::TransportErrorKind)) |
+//! | `done` | DEBUG | `reason` (why no retry: success, a final status, the budget) |
+//!
+//! And outside it, at DEBUG with an `operation` field: `token renewed after a 401; resending
+//! once` and `token renewed after a 401; not resent (not idempotent)`.
+//!
+//! No span or event carries the token, a header value, a body or a query string.
 
 mod async_client;
 mod async_pages;

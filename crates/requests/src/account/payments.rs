@@ -97,10 +97,13 @@ impl Operation for GetPayment {
 /// **Not idempotent: each request charges again.** Its metadata says so, and the clients'
 /// retry policy never re-sends it after a failure that may have reached the API. Any 2xx
 /// answer means the payment was taken, even if its body then fails to decode
-/// ([`Error::Decode`] carries the status): list the payments rather than paying again.
+/// ([`Error::Decode`](crate::Error::Decode) carries the status): list the payments rather
+/// than paying again. After a `5xx` or a dropped connection the payment may have gone through
+/// too: the error says so ([`Error::may_have_been_applied`](crate::Error::may_have_been_applied)
+/// is `Maybe`), and its advice is to list payments ([`ListPayments`]) before paying again.
 ///
 /// The API answers 200 with the payment, or 202 with the payment plus warnings (read them
-/// from [`ApiResponse::warnings`]).
+/// from [`ApiResponse::warnings`](crate::ApiResponse::warnings)).
 ///
 /// The amount is an exact [`MoneyString`] (parse it from text such as `"$120.50"`; never
 /// from a float) and is sent as a string with exactly two decimals (`"120.50"`). An amount
@@ -164,7 +167,7 @@ impl Operation for CreatePayment {
 ///
 /// Deprecated and disabled by the API: add PayPal as a payment method in Cloud Manager and
 /// pay with [`CreatePayment`]. A `299` answer is a success carrying warnings
-/// ([`ApiResponse::warnings`]). Not idempotent.
+/// ([`ApiResponse::warnings`](crate::ApiResponse::warnings)). Not idempotent.
 #[deprecated(
     note = "the API has disabled PayPal payments: add PayPal as a payment method in Cloud Manager and use CreatePayment (post-payment)"
 )]
@@ -199,7 +202,7 @@ impl Operation for StagePayPalPayment {
 ///
 /// Deprecated and disabled by the API: add PayPal as a payment method in Cloud Manager and
 /// pay with [`CreatePayment`]. Answers `{}`; `202` and `299` are successes carrying warnings
-/// ([`ApiResponse::warnings`]). Not idempotent.
+/// ([`ApiResponse::warnings`](crate::ApiResponse::warnings)). Not idempotent.
 #[deprecated(
     note = "the API has disabled PayPal payments: add PayPal as a payment method in Cloud Manager and use CreatePayment (post-payment)"
 )]
