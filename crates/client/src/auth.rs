@@ -39,7 +39,7 @@ use linode_requests::login::{self, OAuthApp, OAuthToken};
 use linode_requests::models::{Scopes, Secret};
 use linode_requests::{BuildError, DecodeError, Error, Metadata, Operation, RequestConfig};
 
-use crate::client_config::ConfigError;
+use crate::config_error::ConfigError;
 
 /// The longest a renewal is started before expiry: 60 seconds (a proxy token lives 15
 /// minutes). For short-lived tokens it is half the lifetime.

@@ -6,7 +6,8 @@ use bytes::Bytes;
 use linode_requests::{ApiResponse, BuildError, Error, Idempotency, Metadata, Operation};
 
 use crate::auth::{token_answer, Credential, ProxyToken, Renewal, TokenProvider};
-use crate::client_config::{ClientConfig, ConfigError};
+use crate::client_config::ClientConfig;
+use crate::config_error::ConfigError;
 use crate::identity::Identity;
 use crate::retry::RetryDecision;
 use crate::retry_loop::{copy_request, refuse_redirects, RetryLoop};

@@ -77,6 +77,7 @@ mod blocking_client;
 mod blocking_pages;
 mod children;
 mod client_config;
+mod config_error;
 pub mod encoding;
 pub mod events;
 mod identity;
@@ -92,9 +93,9 @@ pub use blocking_client::BlockingClient;
 pub use blocking_pages::{BlockingItems, BlockingPages};
 pub use children::ChildOutcome;
 pub use client_config::{
-    ClientConfig, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_REQUEST_TIMEOUT,
+    ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT,
 };
+pub use config_error::ConfigError;
 pub use retry::RetryConfig;
 pub use transport::{BlockingTransport, FromClientConfig, Transport};
 

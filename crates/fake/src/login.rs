@@ -19,20 +19,12 @@ use linode_requests::login::{parse_form, pkce_challenge};
 use serde_json::json;
 
 use crate::scopes::Scopes;
+use crate::state::login::{Issued, LoginState, PendingCode};
 use crate::state::{now, Store, TokenGrant};
 
 /// How long an access token lives unless configured: 2 hours.
 pub(crate) const ACCESS_TOKEN_SECS: i64 = 2 * 60 * 60;
 const CODE_SECS: i64 = 10 * 60;
-
-/// Codes waiting for their exchange, and refresh tokens.
-#[derive(Debug)]
-pub(crate) struct LoginState {
-    /// How long an access token lives, in seconds.
-    pub(crate) access_lifetime_secs: i64,
-    codes: BTreeMap<String, PendingCode>,
-    refresh: BTreeMap<String, Issued>,
-}
 
 impl Default for LoginState {
     fn default() -> Self {
@@ -42,22 +34,6 @@ impl Default for LoginState {
             refresh: BTreeMap::new(),
         }
     }
-}
-
-#[derive(Debug)]
-struct PendingCode {
-    client_id: String,
-    scopes: Scopes,
-    redirect_uri: String,
-    challenge: Option<String>,
-    expires: i64,
-}
-
-#[derive(Debug)]
-struct Issued {
-    client_id: String,
-    scopes: Scopes,
-    access_token: String,
 }
 
 /// An answer of the login service.

@@ -11,7 +11,8 @@ use linode_requests::models::Page;
 
 use super::policy::{PollHint, PollPolicy, PollSchedule};
 use super::state::{hint_from, CursorState, Step};
-use super::{check_scopes, settle, WaitError, WaitFor};
+use super::wait_error::{check_scopes, WaitError};
+use super::{settle, WaitFor};
 use crate::{Client, Transport};
 use linode_requests::Error;
 

@@ -1,8 +1,6 @@
 //! `/profile/tokens`: personal access tokens. A token created here is accepted by the
 //! server from then on, with the scopes it was created with; revoking it stops that.
 
-use std::collections::BTreeMap;
-
 use linode_models::profile::PersonalAccessToken;
 use linode_models::{Empty, Page, Secret, Timestamp};
 use linode_requests::profile::{
@@ -10,16 +8,10 @@ use linode_requests::profile::{
     RevokePersonalAccessToken, UpdatePersonalAccessToken,
 };
 
-use crate::handlers::{check_length, collected, handlers, Ctx};
+use crate::handler::{check_length, collected, handlers, Ctx};
 use crate::reply::Failure;
 use crate::scopes::Scopes;
 use crate::state::{Store, TokenGrant};
-
-/// The tokens, by id, with their full secret values.
-#[derive(Debug, Default)]
-pub(crate) struct Tokens {
-    tokens: BTreeMap<u64, PersonalAccessToken>,
-}
 
 handlers! {
     ListPersonalAccessTokens => list,
