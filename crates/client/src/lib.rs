@@ -75,6 +75,7 @@ mod async_pages;
 pub mod auth;
 mod blocking_client;
 mod blocking_pages;
+mod children;
 mod client_config;
 mod config_error;
 pub mod encoding;
@@ -90,6 +91,7 @@ pub use async_client::Client;
 pub use async_pages::{Items, Pages, MAX_PREFETCH};
 pub use blocking_client::BlockingClient;
 pub use blocking_pages::{BlockingItems, BlockingPages};
+pub use children::ChildOutcome;
 pub use client_config::{
     ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_WALK_PAGES,
     DEFAULT_REQUEST_TIMEOUT,

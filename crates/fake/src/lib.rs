@@ -455,7 +455,7 @@ impl Control {
 
     /// Accepts another token with these scopes (`"*"`, or e.g. `"account:read_only"`).
     pub fn add_token(&self, token: impl Into<String>, scopes: &str) -> Result<(), ScopeError> {
-        let scopes: Scopes = scopes.parse()?;
+        let scopes = scopes::parse_known(scopes)?;
         lock(&self.shared.store).auth.insert(
             token.into(),
             TokenGrant {

@@ -148,7 +148,7 @@ fn authorize(store: &mut Store, query: &[(String, String)]) -> LoginAnswer {
     }
     let Some(scopes) = get(query, "scopes")
         .or_else(|| get(query, "scope"))
-        .and_then(|s| s.parse::<Scopes>().ok())
+        .and_then(|s| crate::scopes::parse_known(s).ok())
     else {
         return bad("scopes missing or not scopes");
     };

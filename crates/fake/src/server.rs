@@ -491,7 +491,7 @@ fn process(
         scopes: grant.as_ref().map(|g| g.scopes.clone()).unwrap_or_default(),
         token: grant.as_ref().and(token.map(str::to_owned)),
     };
-    if meta.authenticated && !caller.scopes.allows(meta.scopes) {
+    if meta.authenticated && !crate::scopes::allows(&caller.scopes, meta) {
         return with_scopes(Outcome::failure(&Failure::new(
             StatusCode::FORBIDDEN,
             "Your OAuth token is not authorized to use this endpoint.",

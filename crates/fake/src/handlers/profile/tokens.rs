@@ -70,7 +70,7 @@ fn create(
     let scopes_text = body
         .scopes
         .map_or_else(|| "*".to_owned(), |s| s.to_string());
-    let scopes = match scopes_text.parse::<Scopes>() {
+    let scopes = match crate::scopes::parse_known(&scopes_text) {
         Ok(scopes) => Some(scopes),
         Err(e) => {
             errors.push(linode_models::FieldError {
@@ -141,7 +141,7 @@ fn insert(
         expiry,
         id,
         label,
-        scopes: linode_models::Scopes::from_api(&scopes.to_string()),
+        scopes: scopes.clone(),
         token: Secret::new(value.clone()),
     };
     store.auth.insert(
