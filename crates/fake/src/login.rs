@@ -18,7 +18,6 @@ use linode_models::Timestamp;
 use linode_requests::login::{parse_form, pkce_challenge};
 use serde_json::json;
 
-use crate::scopes::Scopes;
 use crate::state::login::{Issued, LoginState, PendingCode};
 use crate::state::{now, Store, TokenGrant};
 
