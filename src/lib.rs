@@ -60,7 +60,7 @@ pub use linode_requests::{account, profile};
 pub use linode_requests::{
     AllowsOperation, ApiError, ApiResponse, ApiVersion, Applied, BuildError, DecodeError, Error,
     ErrorKind, Filter, FilterField, Idempotency, ListOperation, Metadata, Operation, Order,
-    Pagination, RequestConfig, ResponseMeta, TransportError, TransportErrorKind,
+    Pagination, RequestConfig, ResponseMeta, TransportError, TransportErrorKind, WalkError,
 };
 
 /// The `http` crate, whose types the SDK speaks: `StatusCode` (from [`Error::status`]),

@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::StatusCode;
-use linode::account::{CreateOAuthClient, CreateProxyToken, GetAccount};
+use linode::account::{CreateOAuthClient, CreateProxyToken, GetAccount, ListChildAccounts};
 use linode::client::auth::{CliConfigToken, OAuthRefresher, RotatingToken};
 use linode::models::account::OAuthClientCreate;
-use linode::models::Secret;
+use linode::models::{Scopes, Secret};
 use linode::profile::{CreateSshKey, GetProfile};
 use linode::requests::login::OAuthApp;
 use linode::{ClientConfig, Error};
@@ -234,9 +234,24 @@ fn a_child_session_outlives_its_first_proxy_token_ureq() {
         linode_ureq::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
             .unwrap();
     let child = parent.child(CHILD);
+    assert_eq!(parent.granted_scopes(), None, "nothing seen yet");
+    assert_eq!(parent.may_send::<GetAccount>(), None);
+    assert_eq!(
+        parent.may_send::<GetProfile>(),
+        Some(true),
+        "needs no scope"
+    );
     assert_eq!(
         child.send(&GetAccount).unwrap().company,
         "Harbor Lane Bakery"
+    );
+    // The proxy token's scopes, from its answer and then from X-OAuth-Scopes.
+    assert!(child.granted_scopes().is_some());
+    assert_eq!(child.may_send::<GetAccount>(), Some(true));
+    assert_eq!(
+        parent.granted_scopes(),
+        None,
+        "the parent's token was not used for a call"
     );
     assert_eq!(
         child.send(&GetAccount).unwrap().company,
@@ -305,6 +320,103 @@ fn concurrent_first_requests_of_a_child_mint_one_proxy_token_ureq() {
     assert_eq!(fake.count_of::<GetAccount>(), RACERS);
 }
 
+// ---- every child account, a few at a time ----------------------------------------------
+
+/// The first listed child is asked for something a proxy user may not do (list child
+/// accounts: `403`); the others read their account.
+fn check_outcomes(outcomes: &[linode::client::ChildOutcome<String>], listed: &[String]) {
+    let euuids: Vec<&String> = outcomes.iter().map(|o| &o.euuid).collect();
+    assert_eq!(
+        euuids,
+        listed.iter().collect::<Vec<_>>(),
+        "all, in list order"
+    );
+    let (first, rest) = outcomes.split_first().unwrap();
+    let refused = first.result.as_ref().unwrap_err();
+    assert_eq!(status_of(refused), Some(StatusCode::FORBIDDEN));
+    assert!(!rest.is_empty(), "the fake has more than one child account");
+    for outcome in rest {
+        assert!(outcome.result.as_ref().is_ok_and(|c| !c.is_empty()));
+    }
+    let companies: std::collections::BTreeSet<_> =
+        rest.iter().map(|o| o.result.as_ref().unwrap()).collect();
+    assert_eq!(
+        companies.len(),
+        rest.len(),
+        "each child saw its own account"
+    );
+}
+
+#[test]
+fn for_each_child_runs_in_every_child_and_reports_errors_per_child_hyper() {
+    runtime().block_on(async {
+        let fake = FakeLinode::start().await.unwrap();
+        let parent =
+            linode_hyper::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
+                .unwrap();
+        let listed: Vec<String> = parent
+            .send(&ListChildAccounts::default())
+            .await
+            .unwrap()
+            .data
+            .into_iter()
+            .map(|a| a.euuid)
+            .collect();
+        let first = listed[0].clone();
+        let outcomes = parent
+            .for_each_child(2, |child, account| {
+                let first = first.clone();
+                async move {
+                    if account.euuid == first {
+                        child.send(&ListChildAccounts::default()).await?;
+                    }
+                    Ok(child.send(&GetAccount).await?.company)
+                }
+            })
+            .await
+            .unwrap();
+        check_outcomes(&outcomes, &listed);
+        assert_eq!(fake.count_of::<CreateProxyToken>(), listed.len());
+    });
+}
+
+#[test]
+fn for_each_child_runs_in_every_child_and_reports_errors_per_child_ureq() {
+    let fake = FakeLinode::builder().start_blocking().unwrap();
+    let parent =
+        linode_ureq::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
+            .unwrap();
+    let listed: Vec<String> = parent
+        .send(&ListChildAccounts::default())
+        .unwrap()
+        .data
+        .into_iter()
+        .map(|a| a.euuid)
+        .collect();
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for limit in [1, 3] {
+        fake.clear_log();
+        let (running, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let outcomes = parent
+            .for_each_child(limit, |child, account| {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                let result = (|| {
+                    if account.euuid == listed[0] {
+                        child.send(&ListChildAccounts::default())?;
+                    }
+                    Ok(child.send(&GetAccount)?.company)
+                })();
+                running.fetch_sub(1, Ordering::SeqCst);
+                result
+            })
+            .unwrap();
+        check_outcomes(&outcomes, &listed);
+        assert_eq!(fake.count_of::<CreateProxyToken>(), listed.len());
+        assert!(most.into_inner() <= limit, "at most {limit} at a time");
+    }
+}
+
 // ---- the OAuth code flow --------------------------------------------------------------
 
 fn app(id: &str, secret: Secret, url: &str) -> OAuthApp {
@@ -353,7 +465,7 @@ fn the_oauth_code_flow_with_refresh_and_revocation_hyper() {
             .await
             .unwrap();
         let app = app(&registered.id, registered.secret, fake.url());
-        let login = app.authorize("account:read_only").unwrap();
+        let login = app.authorize(&Scopes::none().read_only("account")).unwrap();
         // The browser: the login service redirects back with the code.
         let redirect = admin
             .transport()
@@ -365,11 +477,18 @@ fn the_oauth_code_flow_with_refresh_and_revocation_hyper() {
             .exchange_login_code(&app, &code, &login)
             .await
             .unwrap();
-        assert_eq!(token.scopes, "account:read_only");
+        assert_eq!(token.scopes, Some(Scopes::none().read_only("account")));
 
         let refresher = Arc::new(OAuthRefresher::new(app.clone(), token).unwrap());
         let user = admin.acting_as(refresher.clone());
+        // Before any call: the scopes the login service granted, typed.
+        let granted = Scopes::none().read_only("account");
+        assert_eq!(user.granted_scopes(), Some(granted.clone()));
+        assert_eq!(user.may_send::<GetAccount>(), Some(true));
+        assert_eq!(user.may_send::<CreateProxyToken>(), Some(false));
         user.send(&GetAccount).await.unwrap();
+        // After one: what X-OAuth-Scopes said (the same here).
+        assert_eq!(user.granted_scopes(), Some(granted));
         tokio::time::sleep(PAST_HALF_LIFE).await;
         user.send(&GetAccount).await.unwrap();
         assert_eq!(
@@ -404,7 +523,7 @@ fn the_oauth_code_flow_with_refresh_and_revocation_ureq() {
         })
         .unwrap();
     let app = app(&registered.id, registered.secret, fake.url());
-    let login = app.authorize("account:read_only").unwrap();
+    let login = app.authorize(&Scopes::none().read_only("account")).unwrap();
     let redirect = admin
         .transport()
         .send(browser_request(login.url()))

@@ -17,7 +17,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use bytes::Bytes;
-use linode_models::{Money, MoneyString, Timestamp};
+use linode_models::{ClockDuration, Money, MoneyString, Timestamp};
 use linode_requests::account::GetUser;
 use linode_requests::filter::{Filter, FilterField, FilterValue, Order};
 use linode_requests::registry::{self, OperationInfo};
@@ -27,9 +27,10 @@ use linode_requests::{BuildError, Error, Operation, RequestConfig};
 pub type Check = fn(&[u8]);
 
 /// Every target, by name (the directory names under `fuzz/regressions/`).
-pub const TARGETS: [(&str, Check); 6] = [
+pub const TARGETS: [(&str, Check); 7] = [
     ("parse_response", parse_response),
     ("timestamp", timestamp),
+    ("duration", duration),
     ("money", money),
     ("x_filter", x_filter),
     ("path_param", path_param),
@@ -99,6 +100,48 @@ pub fn timestamp(data: &[u8]) {
         assert_eq!(serde_json::from_str::<Timestamp>(&json).ok(), Some(t));
     }
     let _ = serde_json::from_slice::<Timestamp>(data);
+}
+
+/// The `ClockDuration` parsers (`FromStr`, and serde from any JSON): never panic; what
+/// parses writes back exactly the text it came as, and that text (as a string, as JSON, and
+/// the `H:MM:SS` of the same number of seconds made in code) reads to the same seconds.
+pub fn duration(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(d) = ClockDuration::from_str(text) {
+            assert_eq!(d.to_string(), text, "written back as it came");
+            assert_eq!(d.clock_text(), Some(text));
+            let again = ClockDuration::from_str(&d.to_string()).expect("its own text parses");
+            assert_eq!(again.seconds(), d.seconds(), "{text:?}");
+            let json = serde_json::to_string(&d).expect("a duration serializes");
+            let back: ClockDuration = serde_json::from_str(&json).expect("its own JSON parses");
+            assert_eq!(back.seconds(), d.seconds(), "{json}");
+            clock_round_trip(d.seconds());
+        }
+    }
+    if let Ok(d) = serde_json::from_slice::<ClockDuration>(data) {
+        let json = serde_json::to_string(&d).expect("a duration serializes");
+        let back: ClockDuration = serde_json::from_str(&json).expect("its own JSON parses");
+        assert_eq!(back.seconds(), d.seconds(), "{json}");
+        assert_eq!(back.clock_text(), d.clock_text());
+        clock_round_trip(d.seconds());
+    }
+    // Eight bytes as a number of seconds made in code.
+    if let Ok(raw) = <[u8; 8]>::try_from(data) {
+        clock_round_trip(u64::from_le_bytes(raw));
+    }
+}
+
+/// A duration made in code prints as `H:MM:SS`, which reads back to the same seconds, and
+/// serializes as the integer.
+fn clock_round_trip(seconds: u64) {
+    let made = ClockDuration::from_seconds(seconds);
+    let printed = made.to_string();
+    let parsed = ClockDuration::from_str(&printed).expect("H:MM:SS of any u64 parses");
+    assert_eq!(parsed.seconds(), seconds, "{printed}");
+    assert_eq!(
+        serde_json::to_string(&made).expect("serializes"),
+        seconds.to_string()
+    );
 }
 
 /// The money parsers (a JSON number, a decimal string): never panic; amounts round-trip

@@ -425,6 +425,12 @@ impl<A: Api> Runs<A> {
         F: FnOnce(Env<A>) -> Fut,
         Fut: Future<Output = ()>,
     {
+        // A scenario runs once per transport: twice would only cost time (issue 14).
+        assert!(
+            self.runs.iter().all(|(done, _)| *done != module),
+            "scenario {module} runs twice over {}",
+            A::TRANSPORT
+        );
         // Printed (and shown by the harness only on failure) to say which scenario failed.
         println!("scenario {module} over {}", A::TRANSPORT);
         self.runs.push((module, A::run(scenario)));

@@ -7,13 +7,14 @@ use linode_requests::{ApiResponse, BuildError, Error, Idempotency, Metadata, Ope
 use tracing::Instrument;
 
 use crate::auth::{token_answer, Credential, ProxyToken, Renewal, TokenProvider};
-use crate::client_config::{ClientConfig, ConfigError};
+use crate::client_config::ClientConfig;
+use crate::config_error::ConfigError;
 use crate::identity::Identity;
 use crate::retry::RetryDecision;
 use crate::retry_loop::{copy_request, refuse_redirects, RetryLoop};
 use crate::transport::{FromClientConfig, Transport};
 use linode_requests::login::{self, Authorization, OAuthApp, OAuthToken};
-use linode_requests::models::Secret;
+use linode_requests::models::{Scopes, Secret};
 
 /// Sends operations over an async [`Transport`], retrying as the [`RetryConfig`] says.
 ///
@@ -138,6 +139,22 @@ impl<T: Transport> Client<T> {
     /// The token provider, if the token does not come from the configuration.
     pub fn token_provider(&self) -> Option<&Arc<dyn TokenProvider>> {
         self.identity.provider.as_ref()
+    }
+
+    /// The scopes this client's token carries, as far as it has seen: the `X-OAuth-Scopes`
+    /// of the latest answer to it, else what the token's provider was told when it got the
+    /// token (a login's token answer, a minted proxy token). `None` before either.
+    pub fn granted_scopes(&self) -> Option<Scopes> {
+        self.identity.granted_scopes()
+    }
+
+    /// Whether `O` may be sent with the scopes seen so far ([`Self::granted_scopes`]):
+    /// `Some(false)` means the API would refuse it for lack of a scope (restricted users'
+    /// grants are checked by the API on top); `None` means no scopes are known yet (send
+    /// one request, e.g. `GetProfile`, to learn them). Operations that need no scope are
+    /// always `Some(true)`.
+    pub fn may_send<O: Operation>(&self) -> Option<bool> {
+        self.identity.may_send::<O>()
     }
 
     /// Finishes a login (see [`linode_requests::login`]): exchanges the `code` the callback
@@ -303,6 +320,7 @@ impl<T: Transport> Client<T> {
         credential: Option<Credential>,
     ) -> Result<http::Response<Bytes>, Error> {
         let response = self.send_raw(meta, &request).await?;
+        self.identity.record_scopes(meta, &response);
         if response.status() != http::StatusCode::UNAUTHORIZED {
             return Ok(response);
         }
@@ -326,7 +344,9 @@ impl<T: Transport> Client<T> {
         request
             .headers_mut()
             .insert(http::header::AUTHORIZATION, fresh.header().clone());
-        self.send_raw(meta, &request).await
+        let response = self.send_raw(meta, &request).await?;
+        self.identity.record_scopes(meta, &response);
+        Ok(response)
     }
 
     /// Sends `request` with retries, as it is.

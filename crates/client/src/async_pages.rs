@@ -13,6 +13,7 @@ use linode_requests::{Error, ListOperation};
 
 use crate::async_client::Client;
 use crate::page_walk::PageWalk;
+use crate::sleep::race;
 use crate::transport::Transport;
 
 type OutputFuture<Out> = Pin<Box<dyn Future<Output = Result<Out, Error>> + Send>>;
@@ -21,6 +22,12 @@ impl<T: Transport + 'static> Client<T> {
     /// The pages of a list, fetched one at a time as the stream is polled: page `n + 1` is
     /// requested only when page `n` has been taken. Starts at the operation's page (1 if
     /// unset) and ends after the last page or the first error.
+    ///
+    /// The walk is bounded whatever the server sends: an answer that is not the page asked
+    /// for, an empty page before the last, a page count that grows, more pages than the
+    /// client's [`max_walk_pages`](crate::ClientConfig::with_max_walk_pages) or a walk past
+    /// its [`walk_deadline`](crate::ClientConfig::with_walk_deadline) (the request in flight
+    /// is cancelled) ends it with [`Error::Walk`].
     pub fn pages<O, I>(&self, op: O) -> Pages<T, O>
     where
         O: ListOperation<Output = Page<I>> + Send + Sync + 'static,
@@ -60,8 +67,6 @@ pub struct Pages<T, O: ListOperation> {
     queue: VecDeque<(u32, Fetch<O::Output>)>,
     /// How many pages may be requested ahead (0: none).
     prefetch: usize,
-    /// The number of pages, as the latest answer gave it.
-    last: Option<u32>,
 }
 
 /// A requested page: still being fetched, or fetched and waiting for its turn.
@@ -80,13 +85,31 @@ where
     T: Transport + 'static,
 {
     fn new(client: Client<T>, op: O) -> Self {
+        let config = client.config();
         Self {
+            walk: PageWalk::new(op, config.max_walk_pages(), config.walk_deadline()),
             client,
-            walk: PageWalk::new(op),
             queue: VecDeque::new(),
             prefetch: 0,
-            last: None,
         }
+    }
+
+    /// Fetches at most `max` pages (at least 1), instead of the client's
+    /// [`max_walk_pages`](crate::ClientConfig::with_max_walk_pages); a walk that reaches it
+    /// while more pages are announced ends with
+    /// [`WalkError::TooManyPages`](linode_requests::WalkError::TooManyPages).
+    pub fn max_pages(mut self, max: u32) -> Self {
+        self.walk.set_max_pages(max);
+        self
+    }
+
+    /// Gives the whole walk `deadline`, from its first request, instead of the client's
+    /// [`walk_deadline`](crate::ClientConfig::with_walk_deadline): when it passes, the
+    /// request in flight is cancelled and the walk ends with
+    /// [`WalkError::DeadlineExceeded`](linode_requests::WalkError::DeadlineExceeded).
+    pub fn within(mut self, deadline: std::time::Duration) -> Self {
+        self.walk.set_deadline(deadline);
+        self
     }
 
     /// Fetches up to `n` pages ahead of the one the caller has (at most [`MAX_PREFETCH`]):
@@ -109,19 +132,36 @@ where
     }
 
     /// Requests pages until `prefetch` (at least one) are queued. A page beyond the first
-    /// in the queue is requested only once the number of pages is known and it exists.
+    /// in the queue is requested only once the number of pages is known and it exists. A
+    /// bound the walk reaches (its page cap, its deadline) is queued as its error, in order.
     fn fill(&mut self) {
         while self.queue.len() < self.prefetch.max(1) {
-            let Some((requested, op)) = self.walk.next_request() else {
+            let Some(requested) = self.walk.peek() else {
                 return;
             };
-            let exists = self.last.is_some_and(|last| requested <= last);
+            let exists = self.walk.announced().is_some_and(|last| requested <= last);
             if !self.queue.is_empty() && !exists {
                 return;
             }
+            let (requested, op, remaining) = match self.walk.start() {
+                None => return,
+                Some(Err(bound)) => {
+                    self.queue.push_back((requested, Fetch::Done(Err(bound))));
+                    return;
+                }
+                Some(Ok((requested, op, remaining))) => (requested, op.clone(), remaining),
+            };
             let client = self.client.clone();
-            let op = op.clone();
-            let future: OutputFuture<Page<I>> = Box::pin(async move { client.send(&op).await });
+            let late = self.walk.deadline_error();
+            let future: OutputFuture<Page<I>> = Box::pin(async move {
+                let send = client.send(&op);
+                match remaining {
+                    None => send.await,
+                    Some(left) => race(send, client.transport().sleep(left))
+                        .await
+                        .unwrap_or(Err(late)),
+                }
+            });
             self.queue.push_back((requested, Fetch::Running(future)));
             self.walk.request_ahead(requested);
         }
@@ -138,24 +178,23 @@ where
         }
     }
 
-    /// Takes in the answer for page `requested`: the number of pages, the end of the walk.
-    fn settle(&mut self, requested: u32, result: &Result<Page<I>, Error>) {
-        match result {
-            Ok(page) => {
-                self.last = Some(page.pages);
+    /// Takes in the answer for page `requested`: checks it, learns the number of pages,
+    /// ends the walk after the last page or an error. Returns what to yield.
+    fn settle(&mut self, requested: u32, result: Result<Page<I>, Error>) -> Result<Page<I>, Error> {
+        let (result, more) = self.walk.check(requested, result);
+        match (&result, more) {
+            (Ok(_), true) => {
                 // A list that shrank drops the pages fetched beyond its new end.
-                self.queue.retain(|(n, _)| *n <= page.pages);
-                if requested >= page.pages {
-                    self.walk.end();
-                    self.queue.clear();
-                }
+                let last = self.walk.announced().unwrap_or(u32::MAX);
+                self.queue.retain(|(n, _)| *n <= last);
             }
-            Err(_) => {
+            _ => {
+                // Pages after the last (or a failed) one are not yielded: drop (cancel) them.
                 self.walk.end();
-                // Pages after a failed one are not yielded: drop (cancel) them.
                 self.queue.clear();
             }
         }
+        result
     }
 }
 
@@ -179,7 +218,7 @@ where
         let Some((requested, Fetch::Done(result))) = this.queue.pop_front() else {
             return Poll::Pending;
         };
-        this.settle(requested, &result);
+        let result = this.settle(requested, result);
         if this.prefetch > 0 {
             // Ask for the following pages now, while the caller works on this one.
             this.fill();
@@ -229,6 +268,18 @@ where
     /// the page being read plus at most `n` more are held.
     pub fn prefetch(mut self, n: usize) -> Self {
         self.pages = self.pages.prefetch(n);
+        self
+    }
+
+    /// Fetches at most `max` pages (see [`Pages::max_pages`]).
+    pub fn max_pages(mut self, max: u32) -> Self {
+        self.pages = self.pages.max_pages(max);
+        self
+    }
+
+    /// Gives the whole walk `deadline` (see [`Pages::within`]).
+    pub fn within(mut self, deadline: std::time::Duration) -> Self {
+        self.pages = self.pages.within(deadline);
         self
     }
 

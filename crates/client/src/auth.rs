@@ -36,10 +36,10 @@ use bytes::Bytes;
 use http::HeaderValue;
 use linode_requests::account::CreateProxyToken;
 use linode_requests::login::{self, OAuthApp, OAuthToken};
-use linode_requests::models::Secret;
+use linode_requests::models::{Scopes, Secret};
 use linode_requests::{BuildError, DecodeError, Error, Metadata, Operation, RequestConfig};
 
-use crate::client_config::ConfigError;
+use crate::config_error::ConfigError;
 
 /// The longest a renewal is started before expiry: 60 seconds (a proxy token lives 15
 /// minutes). For short-lived tokens it is half the lifetime.
@@ -178,6 +178,13 @@ pub trait TokenProvider: Send + Sync + fmt::Debug {
     fn renew(&self, stale: Option<&Credential>) -> Result<Renewal, Error> {
         let _ = stale;
         Ok(Renewal::Unavailable)
+    }
+
+    /// The scopes the current token was granted, if the provider learnt them when it got
+    /// the token (a login's token answer, a minted proxy token). The client also records
+    /// `X-OAuth-Scopes` from the API's answers; see `Client::granted_scopes`.
+    fn granted_scopes(&self) -> Option<Scopes> {
+        None
     }
 
     /// Completes a [`Renewal::Exchange`] with the answer the client received.
@@ -494,7 +501,7 @@ fn parse_ini(text: &str) -> Vec<(String, Vec<(String, String)>)> {
 pub struct OAuthRefresher {
     app: OAuthApp,
     refresh_token: Mutex<Option<Secret>>,
-    scopes: Mutex<String>,
+    scopes: Mutex<Option<Scopes>>,
     cell: TokenCell,
 }
 
@@ -510,8 +517,9 @@ impl OAuthRefresher {
         })
     }
 
-    /// The scopes of the current token, as the login service granted them.
-    pub fn scopes(&self) -> String {
+    /// The scopes of the current token, as the login service granted them (`None` if its
+    /// answer did not say).
+    pub fn scopes(&self) -> Option<Scopes> {
         lock(&self.scopes).clone()
     }
 
@@ -540,6 +548,10 @@ fn oauth_credential(token: &OAuthToken) -> Result<Credential, BuildError> {
 impl TokenProvider for OAuthRefresher {
     fn token(&self) -> Result<Option<Credential>, Error> {
         Ok(self.cell.get())
+    }
+
+    fn granted_scopes(&self) -> Option<Scopes> {
+        self.scopes()
     }
 
     fn renew(&self, stale: Option<&Credential>) -> Result<Renewal, Error> {
@@ -574,7 +586,9 @@ impl TokenProvider for OAuthRefresher {
         if token.refresh_token.is_some() {
             *lock(&self.refresh_token) = token.refresh_token;
         }
-        *lock(&self.scopes) = token.scopes;
+        if token.scopes.is_some() {
+            *lock(&self.scopes) = token.scopes;
+        }
         self.cell.set(credential.clone());
         Ok(credential)
     }
@@ -589,6 +603,7 @@ pub struct ProxyToken {
     parent_config: RequestConfig,
     parent: Option<Arc<dyn TokenProvider>>,
     cell: TokenCell,
+    scopes: Mutex<Option<Scopes>>,
 }
 
 impl ProxyToken {
@@ -604,6 +619,7 @@ impl ProxyToken {
             parent_config,
             parent,
             cell: TokenCell::default(),
+            scopes: Mutex::new(None),
         }
     }
 
@@ -616,6 +632,10 @@ impl ProxyToken {
 impl TokenProvider for ProxyToken {
     fn token(&self) -> Result<Option<Credential>, Error> {
         Ok(self.cell.get())
+    }
+
+    fn granted_scopes(&self) -> Option<Scopes> {
+        lock(&self.scopes).clone()
     }
 
     fn renew(&self, stale: Option<&Credential>) -> Result<Renewal, Error> {
@@ -649,6 +669,7 @@ impl TokenProvider for ProxyToken {
                 operation: CreateProxyToken::META.name,
                 source,
             })?;
+        *lock(&self.scopes) = Some(minted.scopes);
         self.cell.set(credential.clone());
         Ok(credential)
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use linode_requests::{ApiVersion, BuildError, RequestConfig};
 
 use crate::auth::TokenProvider;
+use crate::config_error::ConfigError;
 use crate::retry::RetryConfig;
 
 /// How long a transport waits for a connection (TCP and TLS) by default.
@@ -16,6 +17,9 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// The largest response body accepted by default: 16 MiB (a page of 500 events is far less).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// The most pages one page walk fetches by default: 10,000 (5 million items at the largest
+/// page size), far beyond any real list, but a bound on what a confused server can cause.
+pub const DEFAULT_MAX_WALK_PAGES: u32 = 10_000;
 
 /// Everything a client needs: where and as whom to send ([`RequestConfig`]), how long to wait,
 /// how much to read, which extra root certificate to trust, and how to retry.
@@ -46,6 +50,8 @@ pub struct ClientConfig {
     compression: bool,
     retry: RetryConfig,
     token_provider: Option<Arc<dyn TokenProvider>>,
+    max_walk_pages: u32,
+    walk_deadline: Option<Duration>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -63,6 +69,8 @@ impl fmt::Debug for ClientConfig {
             .field("compression", &self.compression)
             .field("retry", &self.retry)
             .field("token_provider", &self.token_provider)
+            .field("max_walk_pages", &self.max_walk_pages)
+            .field("walk_deadline", &self.walk_deadline)
             .finish()
     }
 }
@@ -70,71 +78,6 @@ impl fmt::Debug for ClientConfig {
 impl Default for ClientConfig {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// Why a client could not be configured.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// A value (token, base URL, User-Agent prefix) is not usable.
-    #[error(transparent)]
-    Build(#[from] BuildError),
-    /// A plain-http base URL to a host that is not loopback.
-    #[error("refusing to send the token over plain http to {url}: use https, or call ClientConfig::allow_insecure_http() if this network is trusted")]
-    InsecureUrl {
-        /// The base URL.
-        url: String,
-    },
-    /// A required environment variable is missing or empty.
-    #[error("the environment variable {name} is not set; set it (LINODE_TOKEN: a personal access token from cloud.linode.com/profile/tokens)")]
-    MissingEnv {
-        /// The variable.
-        name: &'static str,
-    },
-    /// An environment variable has an unusable value.
-    #[error("the environment variable {name} is not usable: {reason}")]
-    InvalidEnv {
-        /// The variable.
-        name: &'static str,
-        /// What is wrong (never the value of LINODE_TOKEN).
-        reason: String,
-    },
-    /// The Linode CLI's configuration file gave no token.
-    #[error("the Linode CLI configuration {path} gave no token: {reason}")]
-    CliConfig {
-        /// The file.
-        path: String,
-        /// What is missing (never a token).
-        reason: String,
-    },
-    /// The extra root certificate could not be read or parsed.
-    #[error("the root certificate could not be used: {reason}; give a PEM file with at least one CERTIFICATE block")]
-    RootCertificate {
-        /// What went wrong.
-        reason: String,
-    },
-    /// The transport could not be set up (TLS configuration, ...).
-    #[error("the HTTP transport could not be set up: {message}")]
-    Transport {
-        /// What went wrong.
-        message: String,
-        /// The underlying error.
-        #[source]
-        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
-    },
-}
-
-impl ConfigError {
-    /// A transport setup failure with a message and its cause.
-    pub fn transport(
-        message: impl Into<String>,
-        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
-    ) -> Self {
-        ConfigError::Transport {
-            message: message.into(),
-            source: Some(source.into()),
-        }
     }
 }
 
@@ -151,6 +94,8 @@ impl ClientConfig {
             compression: true,
             retry: RetryConfig::default(),
             token_provider: None,
+            max_walk_pages: DEFAULT_MAX_WALK_PAGES,
+            walk_deadline: None,
         }
     }
 
@@ -257,6 +202,29 @@ impl ClientConfig {
         self
     }
 
+    /// Sets the most pages one page walk (`pages()`/`items()`) fetches (at least 1; default
+    /// [`DEFAULT_MAX_WALK_PAGES`]). A walk that reaches it while more pages are announced
+    /// ends with [`WalkError::TooManyPages`](linode_requests::WalkError::TooManyPages); a
+    /// walk can set its own with `max_pages`.
+    #[must_use]
+    pub fn with_max_walk_pages(mut self, max: u32) -> Self {
+        self.max_walk_pages = max.max(1);
+        self
+    }
+
+    /// Sets a deadline for each whole page walk, counted from its first request (default:
+    /// none; the request timeout bounds each page, the page cap their number). A walk whose
+    /// deadline passes ends with
+    /// [`WalkError::DeadlineExceeded`](linode_requests::WalkError::DeadlineExceeded): the
+    /// async streams cancel the request in flight; the blocking iterators do not interrupt
+    /// one (the request timeout bounds it) and stop before the next. A walk can set its own
+    /// with `within`.
+    #[must_use]
+    pub fn with_walk_deadline(mut self, deadline: Duration) -> Self {
+        self.walk_deadline = Some(deadline);
+        self
+    }
+
     /// Sets the largest response body to accept, counted after decoding a compressed body;
     /// a larger one fails with
     /// [`TransportErrorKind::BodyTooLarge`](linode_requests::TransportErrorKind::BodyTooLarge) and is
@@ -347,6 +315,16 @@ impl ClientConfig {
     /// The request settings.
     pub fn request_config(&self) -> &RequestConfig {
         &self.request
+    }
+
+    /// The most pages one page walk fetches.
+    pub fn max_walk_pages(&self) -> u32 {
+        self.max_walk_pages
+    }
+
+    /// The deadline of a whole page walk, if any.
+    pub fn walk_deadline(&self) -> Option<Duration> {
+        self.walk_deadline
     }
 
     /// The connect timeout.

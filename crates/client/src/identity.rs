@@ -1,8 +1,12 @@
-//! Who a client value acts as: its token provider and the gate that makes renewals
-//! single-flight. Shared (`Arc`) by the clones of one client, not by a child session, which
-//! acts as someone else.
+//! Who a client value acts as: its token provider, the gate that makes renewals
+//! single-flight, and the scopes its token was last seen to carry. Shared (`Arc`) by the
+//! clones of one client, not by a child session, which acts as someone else.
 
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use http::{HeaderMap, HeaderValue};
+use linode_requests::models::Scopes;
+use linode_requests::{Metadata, Operation};
 
 use crate::auth::TokenProvider;
 
@@ -13,6 +17,9 @@ use crate::auth::TokenProvider;
 pub(crate) struct Identity<G> {
     pub(crate) provider: Option<Arc<dyn TokenProvider>>,
     pub(crate) renewing: G,
+    /// The last `X-OAuth-Scopes` of an answer to this identity's token, raw (compared with
+    /// the next answer's, so an unchanged header costs no parse) and typed.
+    seen_scopes: RwLock<Option<(HeaderValue, Scopes)>>,
 }
 
 impl<G: Default> Identity<G> {
@@ -20,6 +27,66 @@ impl<G: Default> Identity<G> {
         Arc::new(Self {
             provider,
             renewing: G::default(),
+            seen_scopes: RwLock::new(None),
         })
     }
+}
+
+impl<G> Identity<G> {
+    /// Records the scopes an answer says the token carries. A `401` says nothing about them
+    /// (the fake and the API send an empty header then), so it is skipped, and so is the
+    /// answer to an operation sent without a token.
+    pub(crate) fn record_scopes(&self, meta: &Metadata, response: &http::Response<bytes::Bytes>) {
+        if !meta.authenticated || response.status() == http::StatusCode::UNAUTHORIZED {
+            return;
+        }
+        let Some(value) = scopes_header(response.headers()) else {
+            return;
+        };
+        let unchanged = self
+            .seen_scopes
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .is_some_and(|(seen, _)| seen == value);
+        if unchanged {
+            return;
+        }
+        // Liberal: a header that is not text is ignored rather than failing the call.
+        let Ok(text) = value.to_str() else {
+            return;
+        };
+        let typed = Scopes::from_api(text);
+        *self
+            .seen_scopes
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some((value.clone(), typed));
+    }
+
+    /// The scopes last seen in an answer, else those the provider got with its token.
+    pub(crate) fn granted_scopes(&self) -> Option<Scopes> {
+        let seen = self
+            .seen_scopes
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(|(_, scopes)| scopes.clone());
+        seen.or_else(|| self.provider.as_ref().and_then(|p| p.granted_scopes()))
+    }
+
+    /// Whether the scopes known for this identity allow `O` (`None`: none known yet).
+    pub(crate) fn may_send<O: Operation>(&self) -> Option<bool> {
+        allowed(&O::META, self.granted_scopes().as_ref())
+    }
+}
+
+fn scopes_header(headers: &HeaderMap) -> Option<&HeaderValue> {
+    headers.get("x-oauth-scopes")
+}
+
+fn allowed(meta: &Metadata, scopes: Option<&Scopes>) -> Option<bool> {
+    if !meta.authenticated || meta.scopes.is_empty() {
+        return Some(true);
+    }
+    scopes.map(|scopes| meta.allowed_by(scopes))
 }

@@ -75,7 +75,9 @@ mod async_pages;
 pub mod auth;
 mod blocking_client;
 mod blocking_pages;
+mod children;
 mod client_config;
+mod config_error;
 pub mod encoding;
 pub mod events;
 mod identity;
@@ -89,10 +91,12 @@ pub use async_client::Client;
 pub use async_pages::{Items, Pages, MAX_PREFETCH};
 pub use blocking_client::BlockingClient;
 pub use blocking_pages::{BlockingItems, BlockingPages};
+pub use children::ChildOutcome;
 pub use client_config::{
-    ClientConfig, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_WALK_PAGES,
     DEFAULT_REQUEST_TIMEOUT,
 };
+pub use config_error::ConfigError;
 pub use retry::RetryConfig;
 pub use transport::{BlockingTransport, FromClientConfig, Transport};
 

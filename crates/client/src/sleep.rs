@@ -4,6 +4,7 @@
 //! on a runtime override [`crate::Transport::sleep`] with the runtime's timer.
 
 use std::future::Future;
+use std::pin::pin;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Waker};
@@ -70,4 +71,23 @@ impl Future for ThreadSleep {
             Poll::Pending
         }
     }
+}
+
+/// Runs `work` unless `timer` ends first (then `None`, and `work` is dropped: cancelled).
+pub(crate) async fn race<W: Future, D: Future<Output = ()>>(
+    work: W,
+    timer: D,
+) -> Option<W::Output> {
+    let mut work = pin!(work);
+    let mut timer = pin!(timer);
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(out) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(out));
+        }
+        if timer.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await
 }

@@ -8,7 +8,8 @@ use bytes::Bytes;
 
 use linode_requests::TransportError;
 
-use crate::client_config::{ClientConfig, ConfigError};
+use crate::client_config::ClientConfig;
+use crate::config_error::ConfigError;
 
 /// Moves one request to the API and brings back the whole response, asynchronously.
 ///

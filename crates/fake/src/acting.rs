@@ -18,19 +18,11 @@ use linode_models::Timestamp;
 
 use crate::reply::{AnswerBody, Failure};
 use crate::scopes::Scopes;
+use crate::state::acting::Acting;
 use crate::state::{Store, TokenGrant};
 
 /// How long a proxy token lives unless configured: 15 minutes, as the API says.
 pub(crate) const PROXY_TOKEN_SECS: i64 = 15 * 60;
-
-/// The proxy tokens and their lifetime.
-#[derive(Debug)]
-pub(crate) struct Acting {
-    /// How long a new proxy token lives, in seconds.
-    pub(crate) proxy_lifetime_secs: i64,
-    /// The child account (euuid) of each proxy token.
-    proxy: BTreeMap<String, String>,
-}
 
 impl Default for Acting {
     fn default() -> Self {

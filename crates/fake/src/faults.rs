@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use linode_requests::Operation;
+use linode_requests::{Metadata, Operation};
 
 /// The longest delay a fault may ask for; longer ones are cut to this.
 pub const MAX_DELAY: Duration = Duration::from_secs(60);
@@ -61,13 +61,54 @@ impl Fault {
 }
 
 /// Which requests a fault applies to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaultTarget {
     /// Every request, routed or not.
     All,
-    /// Requests routed to this operation (its `operationId`, e.g. `get-ssh-keys`, as its
-    /// type's `META` says; see [`FaultRule::for_op`]).
-    Operation(&'static str),
+    /// Requests routed to one operation type (see [`FaultRule::for_op`]).
+    Operation(OperationType),
+}
+
+impl FaultTarget {
+    /// Requests routed to the operation `O`.
+    pub fn of<O: Operation>() -> Self {
+        FaultTarget::Operation(OperationType::of::<O>())
+    }
+
+    /// Whether this targets the operation `O` (and only it).
+    pub fn is<O: Operation>(&self) -> bool {
+        matches!(self, FaultTarget::Operation(op) if op.is::<O>())
+    }
+}
+
+/// An operation named by its type: made only from the type ([`OperationType::of`]), so a
+/// fault rule cannot name an operation by a string that no type has.
+///
+/// ```
+/// use linode_fake::OperationType;
+/// use linode_requests::profile::{GetSshKey, ListSshKeys};
+/// let op = OperationType::of::<ListSshKeys>();
+/// assert!(op.is::<ListSshKeys>() && !op.is::<GetSshKey>());
+/// assert_eq!(op.meta().name, "profile::ListSshKeys");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationType(&'static Metadata);
+
+impl OperationType {
+    /// The operation type `O`.
+    pub fn of<O: Operation>() -> Self {
+        OperationType(&O::META)
+    }
+
+    /// Whether this is the operation `O`.
+    pub fn is<O: Operation>(&self) -> bool {
+        *self.0 == O::META
+    }
+
+    /// The operation's metadata (its type's `META`).
+    pub fn meta(&self) -> &'static Metadata {
+        self.0
+    }
 }
 
 /// A fault, the requests it applies to, and how many times it fires.
@@ -100,7 +141,7 @@ impl FaultRule {
     pub fn for_op<O: Operation>(fault: Fault) -> Self {
         Self {
             fault,
-            target: FaultTarget::Operation(O::META.id),
+            target: FaultTarget::of::<O>(),
             remaining: None,
         }
     }
@@ -127,10 +168,12 @@ impl FaultRule {
         self.remaining
     }
 
-    fn matches(&self, operation: Option<&str>) -> bool {
+    /// Whether the rule applies to a request routed to `operation` (`None`: not routed to an
+    /// operation type). Metadata compare by value: a type's `META` is its identity.
+    fn matches(&self, operation: Option<&Metadata>) -> bool {
         match &self.target {
             FaultTarget::All => true,
-            FaultTarget::Operation(id) => operation == Some(*id),
+            FaultTarget::Operation(op) => operation == Some(op.meta()),
         }
     }
 }
@@ -185,7 +228,7 @@ impl FaultBook {
 
     /// Takes what applies to one request: every matching delay (summed, capped) and the
     /// first other matching fault. Each rule used is counted down.
-    pub(crate) fn take(&mut self, operation: Option<&str>) -> FaultPlan {
+    pub(crate) fn take(&mut self, operation: Option<&Metadata>) -> FaultPlan {
         let mut plan = FaultPlan::default();
         for (_, rule) in self.rules.iter_mut() {
             if !rule.matches(operation) {
@@ -215,24 +258,33 @@ impl FaultBook {
 
 #[cfg(test)]
 mod tests {
+    use linode_requests::profile::{GetSshKey, ListSshKeys};
+
     use super::*;
 
     #[test]
     fn rules_count_down_and_combine() {
         let mut book = FaultBook::default();
-        book.add(FaultRule {
-            fault: Fault::unavailable(),
-            target: FaultTarget::Operation("a"),
-            remaining: Some(2),
-        });
+        book.add(FaultRule::for_op::<ListSshKeys>(Fault::unavailable()).times(2));
         book.add(FaultRule::new(Fault::Delay(Duration::from_millis(5))).times(1));
-        let first = book.take(Some("a"));
+        let list = Some(&ListSshKeys::META);
+        let first = book.take(list);
         assert_eq!(first.fault, Some(Fault::Status(503)));
         assert_eq!(first.delay, Duration::from_millis(5));
-        assert_eq!(book.take(Some("b")), FaultPlan::default());
-        assert_eq!(book.take(Some("a")).fault, Some(Fault::Status(503)));
-        assert_eq!(book.take(Some("a")), FaultPlan::default());
+        assert_eq!(book.take(Some(&GetSshKey::META)), FaultPlan::default());
+        assert_eq!(book.take(None), FaultPlan::default());
+        assert_eq!(book.take(list).fault, Some(Fault::Status(503)));
+        assert_eq!(book.take(list), FaultPlan::default());
         assert!(book.active().is_empty());
+    }
+
+    #[test]
+    fn a_target_is_its_type() {
+        let target = FaultRule::for_op::<GetSshKey>(Fault::internal_error()).target;
+        assert!(target.is::<GetSshKey>());
+        assert!(!target.is::<ListSshKeys>());
+        assert_eq!(target, FaultTarget::of::<GetSshKey>());
+        assert!(!FaultTarget::All.is::<GetSshKey>());
     }
 
     #[test]

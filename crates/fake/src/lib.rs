@@ -28,6 +28,7 @@
 
 mod acting;
 mod faults;
+mod handler;
 mod handlers;
 mod list;
 mod log;
@@ -51,13 +52,13 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use faults::{Fault, FaultId, FaultRule, FaultTarget, MAX_DELAY};
+pub use faults::{Fault, FaultId, FaultRule, FaultTarget, OperationType, MAX_DELAY};
 pub use handlers::account::promotions::PROMO_CODE;
 pub use handlers::profile::phone::PHONE_VERIFICATION_CODE;
 pub use log::{LoggedRequest, LOG_CAPACITY, REDACTED_BODY, REDACTED_HEADER};
 pub use scopes::{ScopeError, Scopes};
-pub use scripted_events::EventScript;
 pub use server::{MAX_REQUEST_BODY, SPEC_VERSION};
+pub use state::scripted_events::EventScript;
 
 use state::{lock, RateWindow, Shared, Store, TokenGrant};
 
@@ -454,7 +455,7 @@ impl Control {
 
     /// Accepts another token with these scopes (`"*"`, or e.g. `"account:read_only"`).
     pub fn add_token(&self, token: impl Into<String>, scopes: &str) -> Result<(), ScopeError> {
-        let scopes: Scopes = scopes.parse()?;
+        let scopes = scopes::parse_known(scopes)?;
         lock(&self.shared.store).auth.insert(
             token.into(),
             TokenGrant {

@@ -18,21 +18,12 @@ use linode_models::Timestamp;
 use linode_requests::login::{parse_form, pkce_challenge};
 use serde_json::json;
 
-use crate::scopes::Scopes;
+use crate::state::login::{Issued, LoginState, PendingCode};
 use crate::state::{now, Store, TokenGrant};
 
 /// How long an access token lives unless configured: 2 hours.
 pub(crate) const ACCESS_TOKEN_SECS: i64 = 2 * 60 * 60;
 const CODE_SECS: i64 = 10 * 60;
-
-/// Codes waiting for their exchange, and refresh tokens.
-#[derive(Debug)]
-pub(crate) struct LoginState {
-    /// How long an access token lives, in seconds.
-    pub(crate) access_lifetime_secs: i64,
-    codes: BTreeMap<String, PendingCode>,
-    refresh: BTreeMap<String, Issued>,
-}
 
 impl Default for LoginState {
     fn default() -> Self {
@@ -42,22 +33,6 @@ impl Default for LoginState {
             refresh: BTreeMap::new(),
         }
     }
-}
-
-#[derive(Debug)]
-struct PendingCode {
-    client_id: String,
-    scopes: Scopes,
-    redirect_uri: String,
-    challenge: Option<String>,
-    expires: i64,
-}
-
-#[derive(Debug)]
-struct Issued {
-    client_id: String,
-    scopes: Scopes,
-    access_token: String,
 }
 
 /// An answer of the login service.
@@ -172,7 +147,7 @@ fn authorize(store: &mut Store, query: &[(String, String)]) -> LoginAnswer {
     }
     let Some(scopes) = get(query, "scopes")
         .or_else(|| get(query, "scope"))
-        .and_then(|s| s.parse::<Scopes>().ok())
+        .and_then(|s| crate::scopes::parse_known(s).ok())
     else {
         return bad("scopes missing or not scopes");
     };

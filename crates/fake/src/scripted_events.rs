@@ -11,43 +11,8 @@ use linode_models::account::Event;
 use linode_models::Timestamp;
 use serde_json::json;
 
+use crate::state::scripted_events::{EventScript, Pace, Running};
 use crate::state::Store;
-
-/// How a scripted event moves from `scheduled` to its end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pace {
-    /// Counted in reads of the events (each list or get of events is one).
-    Reads { scheduled: u32, started: u32 },
-    /// Counted in time from its creation, on the server's monotonic clock.
-    Time {
-        scheduled: Duration,
-        started: Duration,
-    },
-}
-
-/// The life of one event, for [`Control::script_event`](crate::Control::script_event).
-///
-/// By default the event is a `linode_boot` of Linode 1, `scheduled` for one read, `started`
-/// for four (percent 0, 25, 50, 75 and `time_remaining` counting down), then `finished`.
-///
-/// ```
-/// use std::time::Duration;
-/// use linode_fake::EventScript;
-/// let script = EventScript::new("linode_boot")
-///     .entity("linode", 123, "web-1")
-///     .over(Duration::from_secs(6))
-///     .fails("The disk is full.");
-/// # let _ = script;
-/// ```
-#[derive(Debug, Clone)]
-pub struct EventScript {
-    action: String,
-    entity: Option<(String, u64, String)>,
-    pace: Pace,
-    failure: Option<String>,
-    time_remaining: bool,
-    after_operation: Option<String>,
-}
 
 impl EventScript {
     /// An event with this action (the API's spelling, e.g. `linode_boot`).
@@ -124,25 +89,6 @@ impl EventScript {
         self.after_operation = Some(operation_id.to_owned());
         self
     }
-}
-
-/// One scripted event on its way.
-#[derive(Debug)]
-struct Running {
-    event_id: u64,
-    script: EventScript,
-    born: Instant,
-    reads: u32,
-    ended: Option<Instant>,
-}
-
-/// The scripts: waiting for their operation, running, and the clock skew.
-#[derive(Debug, Default)]
-pub(crate) struct Scripts {
-    waiting: Vec<EventScript>,
-    running: Vec<Running>,
-    /// Seconds added to the server's clock for the `created` of scripted and burst events.
-    skew_seconds: i64,
 }
 
 /// Starts `script` now (returns the event's id), or registers it for its operation.

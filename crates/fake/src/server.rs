@@ -25,7 +25,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 
 use crate::faults::Fault;
-use crate::handlers::{self, Caller, Ctx};
+use crate::handler::{Caller, Ctx};
+use crate::handlers;
 use crate::log::{is_secret_header, redact_card_data, LoggedRequest, REDACTED_HEADER};
 use crate::reply::{AnswerBody, Failure};
 use crate::state::{lock, now, Shared};
@@ -228,7 +229,11 @@ async fn handle(
         Routing::Operation(found) => Some(found.info.meta.id),
         _ => crate::login::operation_of(&path),
     };
-    let plan = lock(&shared.faults).take(operation);
+    let routed = match &routing {
+        Routing::Operation(found) => Some(&found.info.meta),
+        _ => None,
+    };
+    let plan = lock(&shared.faults).take(routed);
     let mut entry = LoggedRequest {
         method: parts.method.as_str().to_owned(),
         path,
@@ -486,7 +491,7 @@ fn process(
         scopes: grant.as_ref().map(|g| g.scopes.clone()).unwrap_or_default(),
         token: grant.as_ref().and(token.map(str::to_owned)),
     };
-    if meta.authenticated && !caller.scopes.allows(meta.scopes) {
+    if meta.authenticated && !crate::scopes::allows(&caller.scopes, meta) {
         return with_scopes(Outcome::failure(&Failure::new(
             StatusCode::FORBIDDEN,
             "Your OAuth token is not authorized to use this endpoint.",

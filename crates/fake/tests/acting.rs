@@ -107,13 +107,15 @@ async fn the_code_flow_with_refresh_and_revocation() {
         .unwrap()
         .with_login_url(url)
         .unwrap();
-    let login = app.authorize("account:read_only").unwrap();
+    let login = app
+        .authorize(&"account:read_only".parse().unwrap())
+        .unwrap();
     let code = login.callback(&approve(login.url()).await).unwrap();
 
     let exchange = app.exchange_request(&code, &login).unwrap();
     let now = time::OffsetDateTime::now_utc();
     let token = parse_token_response(response(send(copy(&exchange)).await), now).unwrap();
-    assert_eq!(token.scopes, "account:read_only");
+    assert_eq!(token.scopes.unwrap().to_string(), "account:read_only");
     assert!(token.expires_at.is_some_and(|at| at > now));
     // The code is spent.
     let again = parse_token_response(response(send(exchange).await), now).unwrap_err();
@@ -157,16 +159,16 @@ async fn public_clients_prove_pkce_and_the_edge_wants_a_user_agent() {
     let (url, admin) = (fake.url(), fake.token());
     let (id, _) = register_app(url, admin, true).await;
     let app = OAuthApp::new(&id).unwrap().with_login_url(url).unwrap();
-    let login = app.authorize("*").unwrap();
+    let login = app.authorize(&linode_models::Scopes::all()).unwrap();
     assert!(login.uses_pkce());
     let code = login.callback(&approve(login.url()).await).unwrap();
     // Another login's verifier does not prove this code.
-    let other = app.authorize("*").unwrap();
+    let other = app.authorize(&linode_models::Scopes::all()).unwrap();
     let wrong = app.exchange_request(&code, &other).unwrap();
     let now = time::OffsetDateTime::now_utc();
     assert!(parse_token_response(response(send(wrong).await), now).is_err());
 
-    let login = app.authorize("*").unwrap();
+    let login = app.authorize(&linode_models::Scopes::all()).unwrap();
     let code = login.callback(&approve(login.url()).await).unwrap();
     let right = app.exchange_request(&code, &login).unwrap();
     let token = parse_token_response(response(send(right).await), now).unwrap();

@@ -412,10 +412,8 @@ async fn status_faults_answer_instead_of_the_handler_for_n_requests() {
     fake.inject(FaultRule::for_op::<GetSshKey>(Fault::internal_error()).times(1));
     ok(url, token, &ListSshKeys::default()).await;
     assert_eq!(fake.faults().len(), 1);
-    assert_eq!(
-        fake.faults()[0].target(),
-        &FaultTarget::Operation(GetSshKey::META.id)
-    );
+    assert_eq!(fake.faults()[0].target(), &FaultTarget::of::<GetSshKey>());
+    assert!(fake.faults()[0].target().is::<GetSshKey>());
     fake.clear_faults();
     let id = fake.inject(FaultRule::new(Fault::bad_gateway()));
     assert_eq!(

@@ -65,6 +65,18 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The API answered with success, but the body did not match the model.
     Decode(Box<DecodeError>),
+    /// A page walk (`pages()`/`items()` of a client) stopped before its end: the server's
+    /// pages did not add up (a page repeated, an empty page before the last, a list that
+    /// kept growing), or the walk reached its page cap or its deadline. Pages yielded before
+    /// this error were answered properly.
+    ///
+    /// `Display` includes the [`WalkError`]'s message; there is no further cause.
+    Walk {
+        /// The list operation being walked.
+        operation: &'static str,
+        /// What the server did, or which bound was reached.
+        source: WalkError,
+    },
 }
 
 impl fmt::Display for Error {
@@ -90,6 +102,9 @@ impl fmt::Display for Error {
             }
             Error::Api(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
+            Error::Walk { operation, source } => {
+                write!(f, "the page walk of {operation} stopped: {source}")
+            }
         }
     }
 }
@@ -100,7 +115,7 @@ impl std::error::Error for Error {
         match self {
             Error::Build { source, .. } => source.source(),
             Error::Transport { source, .. } => source.source(),
-            Error::Api(_) | Error::Decode(_) => None,
+            Error::Api(_) | Error::Decode(_) | Error::Walk { .. } => None,
         }
     }
 }
@@ -146,6 +161,16 @@ impl Error {
                 e.redact(secret);
                 Error::Decode(e)
             }
+            // Numbers and durations only: nothing to scrub.
+            walk @ Error::Walk { .. } => walk,
+        }
+    }
+
+    /// Why a page walk stopped early, if it did.
+    pub fn as_walk(&self) -> Option<&WalkError> {
+        match self {
+            Error::Walk { source, .. } => Some(source),
+            _ => None,
         }
     }
 
@@ -164,6 +189,7 @@ impl Error {
             Error::Build { operation, .. } | Error::Transport { operation, .. } => operation,
             Error::Api(e) => e.operation,
             Error::Decode(e) => e.operation,
+            Error::Walk { operation, .. } => operation,
         }
     }
 
@@ -187,6 +213,7 @@ impl Error {
             },
             Error::Api(e) => e.kind(),
             Error::Decode(_) => ErrorKind::Decode,
+            Error::Walk { .. } => ErrorKind::Walk,
         }
     }
 
@@ -202,7 +229,8 @@ impl Error {
     ///   did not fit the model).
     pub fn may_have_been_applied(&self) -> Applied {
         match self {
-            Error::Build { .. } => Applied::No,
+            // A walk only reads; the walk error itself comes after answers, not a request.
+            Error::Build { .. } | Error::Walk { .. } => Applied::No,
             Error::Transport { source, .. } => {
                 if source.may_have_reached_server() {
                     Applied::Maybe
@@ -222,6 +250,8 @@ impl Error {
             Error::Transport { idempotency, .. } => Some(idempotency.idempotent),
             Error::Api(e) => Some(e.idempotency.idempotent),
             Error::Build { .. } | Error::Decode(_) => None,
+            // Lists are read-only.
+            Error::Walk { .. } => Some(true),
         }
     }
 
@@ -234,7 +264,9 @@ impl Error {
     /// is for a program's own, slower retry (a job queue, the next run).
     pub fn is_retryable(&self) -> bool {
         let transient = match self {
-            Error::Build { .. } | Error::Decode(_) => false,
+            // A walk error says the server's paging is wrong or a bound was reached: the
+            // same walk would end the same way.
+            Error::Build { .. } | Error::Decode(_) | Error::Walk { .. } => false,
             Error::Transport { source, .. } => matches!(
                 source.kind(),
                 TransportErrorKind::Connect
@@ -339,6 +371,12 @@ impl fmt::Debug for Error {
             }
             Error::Api(e) => fmt::Debug::fmt(e, f),
             Error::Decode(e) => fmt::Debug::fmt(e, f),
+            Error::Walk { operation, source } => f
+                .debug_struct("Walk")
+                .field("operation", operation)
+                .field("kind", &self.kind())
+                .field("source", source)
+                .finish(),
         }
     }
 }
@@ -385,6 +423,9 @@ pub enum ErrorKind {
     /// The API answered with success, but the body did not fit the model (an SDK bug or
     /// an API change). The request was applied.
     Decode,
+    /// A page walk stopped before its end ([`Error::Walk`]): the server's paging did not
+    /// add up, or the walk reached its page cap or deadline. Nothing was changed.
+    Walk,
 }
 
 /// Whether a failed request may have been applied by the API: [`Error::may_have_been_applied`].
@@ -427,6 +468,70 @@ impl Idempotency {
     pub fn if_unsure(&self) -> &'static str {
         self.check_before_retry.unwrap_or(Self::GENERIC_ADVICE)
     }
+}
+
+/// Why a page walk stopped before its end ([`Error::Walk`]).
+///
+/// A walk follows the `page` and `pages` the server sends, so it checks them: each answer
+/// must be the page asked for, no page but the last may be empty, the number of pages may
+/// shrink (the walk then ends sooner) but not grow, and a walk fetches at most a set number
+/// of pages within an optional deadline. Whatever the server sends, a walk issues a bounded
+/// number of requests.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WalkError {
+    /// The server answered another page than the one asked for (a proxy or cache ignoring
+    /// the query, or a server that does not page): following it would repeat or skip items.
+    #[error("page {requested} was asked for but the server answered page {answered}, so items would be repeated or skipped; check that nothing between you and the API (a proxy, a cache, a base URL override) drops the query string")]
+    PageMismatch {
+        /// The page asked for.
+        requested: u32,
+        /// The page the server said it answered.
+        answered: u32,
+    },
+    /// A page held items but the same answer said there are fewer pages than its number.
+    #[error("page {page} holds items, but the same answer says there are only {pages} pages; the server's paging is inconsistent, so the walk cannot tell where the list ends: retry the walk later")]
+    BeyondLast {
+        /// The page.
+        page: u32,
+        /// The number of pages the answer announced.
+        pages: u32,
+    },
+    /// An answer announced more pages than the walk's first answer did: the list grew
+    /// while being walked, or the server keeps inventing pages.
+    #[error("page {page} announces {pages} pages, but the walk began with {announced}: the list grew while being walked (or the server keeps adding pages); walk it again, or narrow it with a filter on a field that does not change")]
+    PagesGrew {
+        /// The page whose answer grew the list.
+        page: u32,
+        /// The number of pages the first answer announced.
+        announced: u32,
+        /// The number of pages this answer announced.
+        pages: u32,
+    },
+    /// A page before the last was empty: the server announces pages it does not have.
+    #[error("page {page} of {pages} is empty although later pages are announced; the server announces pages it does not have, so the walk stopped instead of asking for them: retry later, or report it if it persists")]
+    EmptyPage {
+        /// The empty page.
+        page: u32,
+        /// The number of pages announced.
+        pages: u32,
+    },
+    /// The walk fetched its cap of pages and more are announced.
+    #[error("the walk fetched its limit of {limit} pages and the server announces {pages}; if the list really is this long, raise the limit (`max_pages` on the walk, or `ClientConfig::with_max_walk_pages`), or narrow the list with a filter or a larger page_size")]
+    TooManyPages {
+        /// The cap.
+        limit: u32,
+        /// The number of pages announced.
+        pages: u32,
+    },
+    /// The walk's deadline passed before its last page.
+    #[error("the walk did not finish within its deadline of {deadline:?} ({fetched} pages fetched); raise it (`within` on the walk, or `ClientConfig::with_walk_deadline`), or ask for fewer pages (a filter, a larger page_size)")]
+    DeadlineExceeded {
+        /// The deadline for the whole walk.
+        deadline: Duration,
+        /// How many pages had been fetched.
+        fetched: u32,
+    },
 }
 
 /// Why a request could not be built. Nothing was sent.

@@ -115,7 +115,7 @@ pub mod profile;
 pub use decode::{FromRequest, RequestError, RequestParts};
 pub use error::{
     ApiError, Applied, BuildError, DecodeError, Error, ErrorKind, Idempotency, TransportError,
-    TransportErrorKind,
+    TransportErrorKind, WalkError,
 };
 pub use filter::{Filter, FilterField, Order};
 pub use meta::{Metadata, Method, RequestBodyKind, ResponseBodyKind, Scope};

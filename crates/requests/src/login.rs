@@ -21,12 +21,12 @@
 //!
 //! ```
 //! use linode_requests::login::{OAuthApp, parse_token_response};
-//! use linode_requests::models::Secret;
+//! use linode_requests::models::{Scopes, Secret};
 //!
 //! let app = OAuthApp::new("0123456789abcdef")?
 //!     .with_secret(Secret::new("client-secret"))
 //!     .with_redirect_uri("http://127.0.0.1:8400/callback")?;
-//! let authorization = app.authorize("account:read_only events:read_only")?;
+//! let authorization = app.authorize(&Scopes::none().read_only("account").read_only("events"))?;
 //! assert!(authorization.url().starts_with("https://login.linode.com/oauth/authorize?client_id=0123456789abcdef"));
 //!
 //! // The browser comes back to the redirect URI with the code and the same state:
@@ -39,7 +39,7 @@
 //!     br#"{"access_token":"a","token_type":"bearer","expires_in":7200,"refresh_token":"r","scopes":"account:read_only"}"#,
 //! ));
 //! let token = parse_token_response(answer, time::OffsetDateTime::now_utc())?;
-//! assert_eq!(token.scopes, "account:read_only");
+//! assert_eq!(token.scopes, Some(Scopes::none().read_only("account")));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -48,7 +48,7 @@ use core::fmt;
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderValue, Method, StatusCode};
-use linode_models::Secret;
+use linode_models::{Scopes, Secret};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -204,10 +204,11 @@ impl OAuthApp {
         &self.login_url
     }
 
-    /// Starts a login asking for `scopes` (the API's notation: `*`, or
-    /// `account:read_only events:read_write`): a fresh random `state`, and for a public app
-    /// a PKCE verifier. Fails only if the system's random source fails.
-    pub fn authorize(&self, scopes: &str) -> Result<Authorization, LoginError> {
+    /// Starts a login asking for `scopes` (`Scopes::all()` for `*`, or e.g.
+    /// `Scopes::none().read_only("account")`; a string parses with `str::parse`): a fresh
+    /// random `state`, and for a public app a PKCE verifier. Fails only if the system's random
+    /// source fails.
+    pub fn authorize(&self, scopes: &Scopes) -> Result<Authorization, LoginError> {
         let state = Secret::new(random_text()?);
         let verifier = if self.is_public() {
             Some(Secret::new(random_text()?))
@@ -221,7 +222,7 @@ impl OAuthApp {
     /// that also carries the app's own data). Use unguessable values.
     pub fn authorize_with(
         &self,
-        scopes: &str,
+        scopes: &Scopes,
         state: Secret,
         pkce_verifier: Option<Secret>,
     ) -> Authorization {
@@ -230,7 +231,7 @@ impl OAuthApp {
         url.push_str("/oauth/authorize?client_id=");
         push_encoded(&mut url, &self.client_id);
         url.push_str("&response_type=code&scopes=");
-        push_encoded(&mut url, scopes.trim());
+        push_encoded(&mut url, &scopes.to_string());
         if let Some(redirect) = &self.redirect_uri {
             url.push_str("&redirect_uri=");
             push_encoded(&mut url, redirect);
@@ -397,8 +398,8 @@ pub struct OAuthToken {
     pub refresh_token: Option<Secret>,
     /// When the access token expires (UTC), if the answer said (`expires_in`).
     pub expires_at: Option<OffsetDateTime>,
-    /// The scopes granted, in the API's notation (may be fewer than asked for).
-    pub scopes: String,
+    /// The scopes granted (may be fewer than asked for); `None` if the answer did not say.
+    pub scopes: Option<Scopes>,
     /// The token type (`bearer`).
     pub token_type: String,
 }
@@ -461,7 +462,11 @@ pub fn parse_token_response(
         expires_at: expires_in
             .filter(|s| *s >= 0)
             .and_then(|s| received_at.checked_add(time::Duration::seconds(s))),
-        scopes: parsed.scopes.unwrap_or_default(),
+        // Liberal: whatever the service wrote is kept (unknown parts too, see `Scopes::from_api`).
+        scopes: parsed
+            .scopes
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| Scopes::from_api(&s)),
         token_type: parsed.token_type.unwrap_or_else(|| "bearer".to_owned()),
     })
 }
@@ -645,7 +650,7 @@ mod tests {
     #[test]
     fn the_authorization_url_carries_everything_encoded() {
         let a = app().authorize_with(
-            "account:read_only events:read_write",
+            &Scopes::none().read_write("events").read_only("account"),
             Secret::new("st+1"),
             None,
         );
@@ -662,11 +667,11 @@ mod tests {
     #[test]
     fn public_apps_send_a_pkce_challenge_and_the_verifier_on_exchange() {
         let public = OAuthApp::new("pub").unwrap();
-        let a = public.authorize("*").unwrap();
+        let a = public.authorize(&Scopes::all()).unwrap();
         assert!(a.uses_pkce());
         assert!(a.url().contains("&code_challenge_method=S256"));
         assert_eq!(a.state().len(), 43);
-        let other = public.authorize("*").unwrap();
+        let other = public.authorize(&Scopes::all()).unwrap();
         assert_ne!(a.state(), other.state(), "states are random");
         let request = public.exchange_request(&Secret::new("c"), &a).unwrap();
         let body = String::from_utf8(request.body().to_vec()).unwrap();
@@ -679,7 +684,7 @@ mod tests {
 
     #[test]
     fn callbacks_are_checked_against_the_state() {
-        let a = app().authorize_with("*", Secret::new("abc"), None);
+        let a = app().authorize_with(&Scopes::all(), Secret::new("abc"), None);
         assert_eq!(a.callback("?code=xyz&state=abc").unwrap().expose(), "xyz");
         assert_eq!(
             a.callback("code=xyz&state=abd"),
@@ -725,7 +730,7 @@ mod tests {
         ));
         let token = parse_token_response(ok, now).unwrap();
         assert_eq!(token.expires_at, Some(now + time::Duration::seconds(60)));
-        assert_eq!(token.scopes, "*");
+        assert_eq!(token.scopes, Some(Scopes::all()));
         assert!(token.refresh_token.is_none());
         assert!(token.expires_within(now, time::Duration::seconds(61)));
         assert!(!token.expires_within(now, time::Duration::seconds(30)));

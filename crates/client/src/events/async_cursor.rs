@@ -1,7 +1,7 @@
 //! The async driver: [`EventCursor`] over a [`Client`].
 
 use std::future::Future;
-use std::pin::{pin, Pin};
+use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -11,7 +11,9 @@ use linode_requests::models::Page;
 
 use super::policy::{PollHint, PollPolicy, PollSchedule};
 use super::state::{hint_from, CursorState, Step};
-use super::{check_scopes, settle, WaitError, WaitFor};
+use super::wait_error::{check_scopes, WaitError};
+use super::{settle, WaitFor};
+use crate::sleep::race;
 use crate::{Client, Transport};
 use linode_requests::Error;
 
@@ -176,22 +178,6 @@ pub(super) fn left(deadline: Duration, start: Instant) -> Option<Duration> {
     deadline
         .checked_sub(start.elapsed())
         .filter(|left| !left.is_zero())
-}
-
-/// Runs `work` unless `timer` ends first (then `None`, and `work` is dropped: cancelled).
-async fn race<W: Future, D: Future<Output = ()>>(work: W, timer: D) -> Option<W::Output> {
-    let mut work = pin!(work);
-    let mut timer = pin!(timer);
-    std::future::poll_fn(|cx| {
-        if let Poll::Ready(out) = work.as_mut().poll(cx) {
-            return Poll::Ready(Some(out));
-        }
-        if timer.as_mut().poll(cx).is_ready() {
-            return Poll::Ready(None);
-        }
-        Poll::Pending
-    })
-    .await
 }
 
 impl<T: Transport + 'static> Stream for EventCursor<T> {

@@ -7,7 +7,8 @@ use linode_requests::models::account::Event;
 use super::async_cursor::left;
 use super::policy::{PollHint, PollPolicy, PollSchedule};
 use super::state::{hint_from, CursorState, Step};
-use super::{check_scopes, settle, WaitError, WaitFor};
+use super::wait_error::{check_scopes, WaitError};
+use super::{settle, WaitFor};
 use crate::{BlockingClient, BlockingTransport};
 use linode_requests::Error;
 

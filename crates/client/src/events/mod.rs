@@ -56,6 +56,7 @@ mod matcher;
 mod policy;
 mod progress;
 mod state;
+mod wait_error;
 
 use std::fmt;
 use std::time::Duration;
@@ -67,9 +68,9 @@ pub use blocking_cursor::BlockingEventCursor;
 pub use matcher::EventMatch;
 pub use policy::{PollHint, PollPolicy, PollSchedule};
 pub use progress::Progress;
+pub use wait_error::WaitError;
 
-use linode_requests::Error;
-use state::{scopes_allow_events, Outcome, WaitMachine};
+use state::{Outcome, WaitMachine};
 
 /// The progress callback of a wait.
 type ProgressFn = Box<dyn FnMut(&Progress) + Send>;
@@ -162,78 +163,6 @@ impl WaitFor {
             self.deadline,
             self.on_progress,
         )
-    }
-}
-
-/// Why a wait (or a cursor's snapshot) ended without a finished event.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum WaitError {
-    /// The event reached `failed`.
-    #[error(
-        "event {} ({}) failed{}; read the event's message, fix the cause and start the action again",
-        .0.id, .0.action, .0.message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
-    )]
-    Failed(Box<Event>),
-    /// The deadline passed first.
-    #[error(
-        "no matching event finished within {waited:?}{}; wait longer (WaitFor::within) or check that the action was started and the match is right",
-        .last_seen.as_ref().map(|e| format!(" (event {} was last {})", e.id,
-            e.status.as_ref().map_or("without status", |s| s.as_str()))).unwrap_or_default()
-    )]
-    DeadlineExceeded {
-        /// How long the wait lasted.
-        waited: Duration,
-        /// The matching event as last seen, if one appeared.
-        last_seen: Option<Box<Event>>,
-    },
-    /// The token cannot read events.
-    #[error(
-        "the token cannot read events: it needs the events:read_only scope (its scopes: {scopes}); create a token with events:read_only or events:read_write"
-    )]
-    MissingScope {
-        /// The token's scopes as `X-OAuth-Scopes` listed them (empty if unknown).
-        scopes: String,
-    },
-    /// A poll failed (after the client's retries).
-    #[error(transparent)]
-    Request(#[from] Error),
-}
-
-impl WaitError {
-    /// The failed event, for [`WaitError::Failed`].
-    pub fn failed_event(&self) -> Option<&Event> {
-        match self {
-            WaitError::Failed(event) => Some(event),
-            _ => None,
-        }
-    }
-
-    /// A request error, seen in the light of scopes: a 403 to reading events means the token
-    /// lacks `events:read_only`.
-    pub(crate) fn from_request(error: Error) -> Self {
-        match error.as_api() {
-            Some(api) if api.status == http::StatusCode::FORBIDDEN => {
-                let scopes = api.meta().oauth_scopes();
-                if scopes_allow_events(&scopes) != Some(true) {
-                    return WaitError::MissingScope {
-                        scopes: scopes.join(" "),
-                    };
-                }
-                WaitError::Request(error)
-            }
-            _ => WaitError::Request(error),
-        }
-    }
-}
-
-/// Checks the scopes a snapshot's response listed.
-fn check_scopes(scopes: &[&str]) -> Result<(), WaitError> {
-    match scopes_allow_events(scopes) {
-        Some(false) => Err(WaitError::MissingScope {
-            scopes: scopes.join(" "),
-        }),
-        _ => Ok(()),
     }
 }
 

@@ -10,6 +10,7 @@ use linode_requests::models::Page;
 use super::matcher::EventMatch;
 use super::policy::{PollHint, PollPolicy, PollSchedule};
 use super::progress::{Estimator, Progress};
+use super::wait_error::WaitError;
 use linode_requests::account::{EventField, GetEvent, ListEvents};
 use linode_requests::filter::{Filter, Order};
 use linode_requests::Pagination;
@@ -113,20 +114,6 @@ pub(crate) fn hint_from(meta: &ResponseMeta<'_>) -> PollHint {
         rate_limit_remaining: meta.rate_limit_remaining(),
         ..PollHint::default()
     }
-}
-
-/// Whether scopes listed in `X-OAuth-Scopes` allow reading events (`None`: the header said
-/// nothing, so the API will be the judge).
-// NOTE: issue 10 adds a typed scope set; this small parser is to be replaced by it.
-pub(crate) fn scopes_allow_events(scopes: &[&str]) -> Option<bool> {
-    if scopes.is_empty() {
-        return None;
-    }
-    Some(
-        scopes
-            .iter()
-            .any(|s| matches!(*s, "*" | "events:read_only" | "events:read_write")),
-    )
 }
 
 /// The next request of a wait.
@@ -245,8 +232,8 @@ impl WaitMachine {
     }
 
     /// The error for a deadline that passed after `waited`.
-    pub(crate) fn deadline_error(&mut self, waited: Duration) -> super::WaitError {
-        super::WaitError::DeadlineExceeded {
+    pub(crate) fn deadline_error(&mut self, waited: Duration) -> WaitError {
+        WaitError::DeadlineExceeded {
             waited,
             last_seen: self.last_seen.take(),
         }
@@ -375,16 +362,5 @@ mod tests {
         e.time_remaining = "0:00:06".parse().ok();
         w.on_event(e, S(3));
         assert_eq!(w.next_delay(PollHint::default()), S(3));
-    }
-
-    #[test]
-    fn scopes_are_read_liberally() {
-        assert_eq!(scopes_allow_events(&[]), None);
-        assert_eq!(scopes_allow_events(&["*"]), Some(true));
-        assert_eq!(
-            scopes_allow_events(&["account:read_only", "events:read_write"]),
-            Some(true)
-        );
-        assert_eq!(scopes_allow_events(&["account:read_write"]), Some(false));
     }
 }

@@ -4,15 +4,10 @@ use linode_models::account::Agreements;
 use linode_models::{Empty, Timestamp};
 use linode_requests::account::{AcknowledgeAgreements, GetAgreements};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
+use crate::state::account::agreements::AgreementsState;
 use crate::state::Store;
-
-/// The agreements and whether each was acknowledged.
-#[derive(Debug)]
-pub(crate) struct AgreementsState {
-    signed: Agreements,
-}
 
 impl Default for AgreementsState {
     fn default() -> Self {

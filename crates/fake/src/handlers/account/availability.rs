@@ -4,7 +4,7 @@ use linode_models::account::AccountAvailability;
 use linode_models::Page;
 use linode_requests::account::{GetRegionAvailability, ListAvailability};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

@@ -1,22 +1,14 @@
 //! `/account/betas`: the beta programs the account is enrolled in.
 
-use std::collections::BTreeMap;
-
 use linode_models::account::EnrolledBetaProgram;
 use linode_models::{Empty, Page, Timestamp};
 use linode_requests::account::{
     EnrollInBetaProgram, GetEnrolledBetaProgram, ListEnrolledBetaPrograms,
 };
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
-
-/// The enrollments, by program id.
-#[derive(Debug, Default)]
-pub(crate) struct Betas {
-    enrolled: BTreeMap<String, EnrolledBetaProgram>,
-}
 
 handlers! {
     ListEnrolledBetaPrograms => list_betas,

@@ -1,23 +1,16 @@
 //! `/account/child-accounts`: the accounts this parent account manages, and proxy tokens
 //! for working in them.
 
-use std::collections::BTreeMap;
-
 use linode_models::account::{
     AccountCreditCard, ChildAccount, ChildAccountBillingSource, ProxyUserToken,
 };
 use linode_models::{Money, Page, Secret, Timestamp};
 use linode_requests::account::{CreateProxyToken, GetChildAccount, ListChildAccounts};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
+use crate::state::account::child_accounts::ChildAccounts;
 use crate::state::Store;
-
-/// The child accounts, by euuid.
-#[derive(Debug, Default)]
-pub(crate) struct ChildAccounts {
-    accounts: BTreeMap<String, ChildAccount>,
-}
 
 handlers! {
     ListChildAccounts => list,

@@ -11,19 +11,10 @@ use linode_models::account::{
 use linode_models::{FieldError, Money, Timestamp};
 use linode_requests::account::{CancelAccount, GetAccount, GetNetworkTransfer, UpdateAccount};
 
-use crate::handlers::{check_length, collected, handlers, Ctx};
+use crate::handler::{check_length, collected, handlers, Ctx};
 use crate::reply::Failure;
+use crate::state::account::details::AccountState;
 use crate::state::Store;
-
-/// The account and what hangs off it.
-#[derive(Debug)]
-pub(crate) struct AccountState {
-    account: Account,
-    pub(crate) settings: AccountSettings,
-    canceled: bool,
-    pub(crate) notifications: Vec<Notification>,
-    pub(crate) maintenance: Vec<Maintenance>,
-}
 
 impl Default for AccountState {
     fn default() -> Self {

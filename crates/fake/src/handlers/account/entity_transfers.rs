@@ -13,7 +13,7 @@ use linode_requests::account::{
 };
 
 use super::service_transfers::{accept_transfer, cancel_transfer, create_transfer, find};
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

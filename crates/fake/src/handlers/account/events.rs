@@ -1,22 +1,14 @@
 //! `/account/events`: what happened on the account, newest first, read/seen flags.
 
-use std::collections::BTreeMap;
-
 use linode_models::account::{
     Event, EventAction, EventEntity, EventEntityId, EventEntityType, EventStatus,
 };
 use linode_models::{ClockDuration, Empty, Page, Timestamp};
 use linode_requests::account::{GetEvent, ListEvents, MarkEventRead, MarkEventSeen};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
-
-/// The events, by id.
-#[derive(Debug, Default)]
-pub(crate) struct Events {
-    pub(crate) events: BTreeMap<u64, Event>,
-}
 
 handlers! {
     ListEvents => list,

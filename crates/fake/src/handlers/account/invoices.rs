@@ -5,8 +5,6 @@
 //! up to the cent (`subtotal + tax == total`, each item's tax rounded once), and each is
 //! paid in full (`account/payments`).
 
-use std::collections::BTreeMap;
-
 use linode_models::account::{
     Amount, Invoice, InvoiceBillingSource, InvoiceItem, InvoiceItemType, Payment, TaxSummary,
 };
@@ -16,15 +14,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use time::{Date, Duration, Month, PrimitiveDateTime};
 
 use super::payments::{dollars, usd_text};
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
-
-/// The invoices, each with its items, by id.
-#[derive(Debug, Default)]
-pub(crate) struct Invoices {
-    invoices: BTreeMap<u64, (Invoice, Vec<InvoiceItem>)>,
-}
 
 handlers! {
     ListInvoices => list_invoices,

@@ -1,21 +1,14 @@
 //! `/account/logins`: every login to the account (the profile's own are in
 //! `profile/logins`, read from the same records).
 
-use std::collections::BTreeMap;
-
 use linode_models::account::{Login, LoginStatus};
 use linode_models::{Page, Timestamp};
 use linode_requests::account::{GetAccountLogin, ListAccountLogins};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
+use crate::state::account::logins::Logins;
 use crate::state::Store;
-
-/// The logins, by id.
-#[derive(Debug, Default)]
-pub(crate) struct Logins {
-    logins: BTreeMap<u64, Login>,
-}
 
 impl Logins {
     /// Every login, oldest first.

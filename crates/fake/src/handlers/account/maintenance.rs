@@ -5,7 +5,7 @@ use linode_models::account::Maintenance;
 use linode_models::Page;
 use linode_requests::account::ListMaintenance;
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

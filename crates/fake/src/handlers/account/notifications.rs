@@ -5,7 +5,7 @@ use linode_models::account::Notification;
 use linode_models::Page;
 use linode_requests::account::ListNotifications;
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

@@ -1,7 +1,5 @@
 //! `/account/oauth-clients`: OAuth apps of the account, their secrets and thumbnails.
 
-use std::collections::BTreeMap;
-
 use bytes::Bytes;
 use linode_models::account::{OAuthClient, OAuthClientStatus};
 use linode_models::{Empty, FieldError, Page, Secret, Timestamp};
@@ -11,8 +9,9 @@ use linode_requests::account::{
 };
 use linode_requests::PngImage;
 
-use crate::handlers::{check_length, collected, handlers, Ctx};
+use crate::handler::{check_length, collected, handlers, Ctx};
 use crate::reply::Failure;
+use crate::state::account::oauth_clients::OAuthClients;
 use crate::state::Store;
 
 /// The largest thumbnail accepted.
@@ -26,12 +25,6 @@ pub(crate) const SEED_THUMBNAIL: &[u8] = &[
     0x22, 0x06, 0x20, 0xfe, 0xb4, 0xc0, 0x06, 0x00, 0x1a, 0xba, 0x04, 0x78, 0x07, 0x91, 0x48, 0x95,
     0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
-
-/// The clients by id, each with its full secret and thumbnail.
-#[derive(Debug, Default)]
-pub(crate) struct OAuthClients {
-    clients: BTreeMap<String, (OAuthClient, Option<Bytes>)>,
-}
 
 impl OAuthClients {
     /// The client with this id, with its full secret (for the login service).

@@ -8,8 +8,6 @@
 // The deprecated operations are still served, as the API still answers them.
 #![allow(deprecated)]
 
-use std::collections::BTreeMap;
-
 use linode_models::account::{
     AccountCreditCard, CardInfo, CreditCardCreate, PayPalInfo, PaymentMethod, PaymentMethodData,
     PaymentMethodType,
@@ -24,18 +22,13 @@ use linode_requests::RequestParts;
 use serde::de::DeserializeOwned;
 
 use super::events;
-use crate::handlers::{collected, handlers, Ctx};
+use crate::handler::{collected, handlers, Ctx};
 use crate::reply::Failure;
+use crate::state::account::payment_methods::PaymentMethods;
 use crate::state::Store;
 
 /// How many active payment methods an account may hold, as the API documents.
 pub(crate) const MAX_METHODS: usize = 6;
-
-/// The payment methods, by id.
-#[derive(Debug, Default)]
-pub(crate) struct PaymentMethods {
-    methods: BTreeMap<u64, PaymentMethod>,
-}
 
 impl PaymentMethods {
     /// The default method's id, if the account has any method.

@@ -8,7 +8,6 @@
 // The deprecated operations are still served, as the API still answers them.
 #![allow(deprecated)]
 
-use std::collections::{BTreeMap, VecDeque};
 use std::str::FromStr;
 
 use linode_models::account::{Amount, PayPalPaymentStaged, Payment};
@@ -20,16 +19,9 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 
 use super::events;
-use crate::handlers::{check_length, collected, handlers, Ctx};
+use crate::handler::{check_length, collected, handlers, Ctx};
 use crate::reply::{Answer, Failure};
 use crate::state::Store;
-
-/// The payments, and the PayPal payments staged but not executed.
-#[derive(Debug, Default)]
-pub(crate) struct Payments {
-    pub(crate) payments: BTreeMap<u64, Payment>,
-    paypal_staged: VecDeque<String>,
-}
 
 handlers! {
     ListPayments => list_payments,

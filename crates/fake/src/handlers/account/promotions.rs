@@ -8,7 +8,7 @@ use linode_models::{MoneyString, Timestamp};
 use linode_requests::account::AddPromoCode;
 
 use super::payments::dollars;
-use crate::handlers::{check_length, collected, handlers, Ctx};
+use crate::handler::{check_length, collected, handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

@@ -1,8 +1,6 @@
 //! `/account/service-transfers`: moving Linodes between accounts. The deprecated
 //! `/account/entity-transfers` (`account/entity_transfers`) serve the same transfers.
 
-use std::collections::BTreeMap;
-
 use linode_models::account::{ServiceTransfer, TransferCreate, TransferEntities, TransferStatus};
 use linode_models::{Empty, Page, Timestamp};
 use linode_requests::account::{
@@ -10,15 +8,9 @@ use linode_requests::account::{
     ListServiceTransfers,
 };
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
-
-/// The transfers, by token.
-#[derive(Debug, Default)]
-pub(crate) struct Transfers {
-    pub(crate) transfers: BTreeMap<String, ServiceTransfer>,
-}
 
 handlers! {
     ListServiceTransfers => list,

@@ -4,7 +4,7 @@ use linode_models::account::{AccountSettings, MaintenancePolicy};
 use linode_models::{Empty, Update};
 use linode_requests::account::{EnableManaged, GetAccountSettings, UpdateAccountSettings};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

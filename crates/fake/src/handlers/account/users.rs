@@ -12,18 +12,10 @@ use linode_requests::account::{
     CreateUser, DeleteUser, GetUser, GetUserGrants, ListUsers, UpdateUser, UpdateUserGrants,
 };
 
-use crate::handlers::{collected, handlers, Ctx};
+use crate::handler::{collected, handlers, Ctx};
 use crate::reply::{Answer, Failure};
+use crate::state::account::users::Users;
 use crate::state::Store;
-
-/// The users, by username, with the grants of restricted ones.
-#[derive(Debug)]
-pub(crate) struct Users {
-    pub(crate) users: BTreeMap<String, (User, Option<Grants>)>,
-    /// The entities of the account that grants can name (linodes, domains...), as an
-    /// unrestricted user's grants would list them with no permission.
-    entities: Grants,
-}
 
 impl Default for Users {
     fn default() -> Self {

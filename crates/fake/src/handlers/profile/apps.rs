@@ -1,20 +1,12 @@
 //! `/profile/apps`: the OAuth apps the user authorized.
 
-use std::collections::BTreeMap;
-
 use linode_models::profile::AuthorizedApp;
 use linode_models::{Empty, Page, Timestamp};
 use linode_requests::profile::{GetAuthorizedApp, ListAuthorizedApps, RevokeAuthorizedApp};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
-
-/// The authorized apps, by id.
-#[derive(Debug, Default)]
-pub(crate) struct Apps {
-    apps: BTreeMap<u64, AuthorizedApp>,
-}
 
 handlers! {
     ListAuthorizedApps => list_apps,

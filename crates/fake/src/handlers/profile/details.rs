@@ -8,22 +8,10 @@ use linode_models::profile::{
 use linode_models::{Money, Secret, Timestamp, Update};
 use linode_requests::profile::{GetProfile, UpdateProfile};
 
-use crate::handlers::{check_length, collected, field_error, handlers, Ctx};
+use crate::handler::{check_length, collected, field_error, handlers, Ctx};
 use crate::reply::Failure;
+use crate::state::profile::details::ProfileState;
 use crate::state::Store;
-
-/// The profile and its satellites.
-#[derive(Debug)]
-pub(crate) struct ProfileState {
-    pub(crate) profile: Profile,
-    pub(crate) preferences: UserPreferences,
-    /// A number waiting for its code: (iso code, number).
-    pub(crate) pending_phone: Option<(String, String)>,
-    /// A TFA secret created but not confirmed yet.
-    pub(crate) pending_tfa: Option<Secret>,
-    /// Answers by question id.
-    pub(crate) answers: Vec<(u64, Secret)>,
-}
 
 impl Default for ProfileState {
     fn default() -> Self {

@@ -1,20 +1,12 @@
 //! `/profile/devices`: the devices the user trusts (no TFA prompt there).
 
-use std::collections::BTreeMap;
-
 use linode_models::profile::TrustedDevice;
 use linode_models::{Empty, Page, Timestamp};
 use linode_requests::profile::{GetTrustedDevice, ListTrustedDevices, RevokeTrustedDevice};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
-
-/// The trusted devices, by id.
-#[derive(Debug, Default)]
-pub(crate) struct Devices {
-    devices: BTreeMap<u64, TrustedDevice>,
-}
 
 handlers! {
     ListTrustedDevices => list_devices,

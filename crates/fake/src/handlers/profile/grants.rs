@@ -4,8 +4,8 @@
 use linode_models::account::UserGrants;
 use linode_requests::profile::GetProfileGrants;
 
+use crate::handler::{handlers, Ctx};
 use crate::handlers::account::users::grants_answer;
-use crate::handlers::{handlers, Ctx};
 use crate::reply::{Answer, Failure};
 use crate::state::Store;
 

@@ -4,7 +4,7 @@ use linode_models::account::Login;
 use linode_models::Page;
 use linode_requests::profile::{GetProfileLogin, ListProfileLogins};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

@@ -3,7 +3,7 @@
 use linode_models::Empty;
 use linode_requests::profile::{DeletePhoneNumber, SendPhoneVerificationCode, VerifyPhoneNumber};
 
-use crate::handlers::{collected, field_error, handlers, Ctx};
+use crate::handler::{collected, field_error, handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

@@ -3,7 +3,7 @@
 use linode_models::profile::UserPreferences;
 use linode_requests::profile::{GetUserPreferences, UpdateUserPreferences};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

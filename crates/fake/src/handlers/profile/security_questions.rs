@@ -5,7 +5,7 @@ use linode_models::profile::{
 };
 use linode_requests::profile::{AnswerSecurityQuestions, ListSecurityQuestions};
 
-use crate::handlers::{check_length, collected, field_error, handlers, Ctx};
+use crate::handler::{check_length, collected, field_error, handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

@@ -1,20 +1,12 @@
 //! `/profile/sshkeys`: the SSH keys on the profile.
 
-use std::collections::BTreeMap;
-
 use linode_models::profile::SshKey;
 use linode_models::{Empty, Page, Timestamp};
 use linode_requests::profile::{CreateSshKey, DeleteSshKey, GetSshKey, ListSshKeys, UpdateSshKey};
 
-use crate::handlers::{check_length, collected, handlers, Ctx};
+use crate::handler::{check_length, collected, handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
-
-/// The SSH keys, by id.
-#[derive(Debug, Default)]
-pub(crate) struct SshKeys {
-    keys: BTreeMap<u64, SshKey>,
-}
 
 handlers! {
     ListSshKeys => list,

@@ -5,7 +5,7 @@ use linode_models::profile::{TfaScratchCode, TfaSecret};
 use linode_models::{Empty, Secret, Timestamp};
 use linode_requests::profile::{ConfirmTfa, CreateTfaSecret, DisableTfa};
 
-use crate::handlers::{handlers, Ctx};
+use crate::handler::{handlers, Ctx};
 use crate::reply::Failure;
 use crate::state::Store;
 

@@ -1,8 +1,6 @@
 //! `/profile/tokens`: personal access tokens. A token created here is accepted by the
 //! server from then on, with the scopes it was created with; revoking it stops that.
 
-use std::collections::BTreeMap;
-
 use linode_models::profile::PersonalAccessToken;
 use linode_models::{Empty, Page, Secret, Timestamp};
 use linode_requests::profile::{
@@ -10,16 +8,10 @@ use linode_requests::profile::{
     RevokePersonalAccessToken, UpdatePersonalAccessToken,
 };
 
-use crate::handlers::{check_length, collected, handlers, Ctx};
+use crate::handler::{check_length, collected, handlers, Ctx};
 use crate::reply::Failure;
 use crate::scopes::Scopes;
 use crate::state::{Store, TokenGrant};
-
-/// The tokens, by id, with their full secret values.
-#[derive(Debug, Default)]
-pub(crate) struct Tokens {
-    tokens: BTreeMap<u64, PersonalAccessToken>,
-}
 
 handlers! {
     ListPersonalAccessTokens => list,
@@ -78,7 +70,7 @@ fn create(
     let scopes_text = body
         .scopes
         .map_or_else(|| "*".to_owned(), |s| s.to_string());
-    let scopes = match scopes_text.parse::<Scopes>() {
+    let scopes = match crate::scopes::parse_known(&scopes_text) {
         Ok(scopes) => Some(scopes),
         Err(e) => {
             errors.push(linode_models::FieldError {
@@ -149,7 +141,7 @@ fn insert(
         expiry,
         id,
         label,
-        scopes: linode_models::Scopes::from_api(&scopes.to_string()),
+        scopes: scopes.clone(),
         token: Secret::new(value.clone()),
     };
     store.auth.insert(

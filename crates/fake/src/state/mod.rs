@@ -1,5 +1,16 @@
 //! The server's state: the data every handler works on, the tokens that may call it, the
 //! fault rules, the request log and the rate-limit counters.
+//!
+//! The types of each area's data are in a module of this tree at the path of the code that
+//! serves them (`state/account/payments.rs` for `handlers/account/payments.rs`; `state/login.rs`
+//! for `login.rs`): `Store` holds them and those modules take the whole `Store`, so the types
+//! live here, apart from the functions, or the two would depend on each other.
+
+pub(crate) mod account;
+pub(crate) mod acting;
+pub(crate) mod login;
+pub(crate) mod profile;
+pub(crate) mod scripted_events;
 
 use std::collections::hash_map::RandomState;
 use std::collections::BTreeMap;
@@ -10,7 +21,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use linode_models::Timestamp;
 
 use crate::faults::FaultBook;
-use crate::handlers;
 use crate::log::RequestLog;
 use crate::scopes::Scopes;
 
@@ -38,45 +48,45 @@ pub(crate) struct Store {
     /// The profile's username (the account's owner, the user the tokens belong to).
     pub(crate) username: String,
     /// `/profile`, preferences, phone, TFA, security questions.
-    pub(crate) profile: handlers::profile::details::ProfileState,
+    pub(crate) profile: profile::details::ProfileState,
     /// `/profile/tokens` (the tokens as the API lists them).
-    pub(crate) tokens: handlers::profile::tokens::Tokens,
+    pub(crate) tokens: profile::tokens::Tokens,
     /// `/profile/apps`.
-    pub(crate) apps: handlers::profile::apps::Apps,
+    pub(crate) apps: profile::apps::Apps,
     /// `/profile/devices`.
-    pub(crate) devices: handlers::profile::devices::Devices,
+    pub(crate) devices: profile::devices::Devices,
     /// `/profile/sshkeys`.
-    pub(crate) ssh_keys: handlers::profile::ssh_keys::SshKeys,
+    pub(crate) ssh_keys: profile::ssh_keys::SshKeys,
     /// `/account/logins` (and the profile's own).
-    pub(crate) logins: handlers::account::logins::Logins,
+    pub(crate) logins: account::logins::Logins,
     /// `/account/users` and grants.
-    pub(crate) users: handlers::account::users::Users,
+    pub(crate) users: account::users::Users,
     /// `/account/oauth-clients`.
-    pub(crate) oauth_clients: handlers::account::oauth_clients::OAuthClients,
+    pub(crate) oauth_clients: account::oauth_clients::OAuthClients,
     /// `/account/service-transfers` and `/account/entity-transfers`.
-    pub(crate) transfers: handlers::account::service_transfers::Transfers,
+    pub(crate) transfers: account::service_transfers::Transfers,
     /// `/account/agreements`.
-    pub(crate) agreements: handlers::account::agreements::AgreementsState,
+    pub(crate) agreements: account::agreements::AgreementsState,
     /// `/account/betas`.
-    pub(crate) betas: handlers::account::betas::Betas,
+    pub(crate) betas: account::betas::Betas,
     /// `/account` and its settings, notifications, maintenance.
-    pub(crate) account: handlers::account::details::AccountState,
+    pub(crate) account: account::details::AccountState,
     /// `/account/events`.
-    pub(crate) events: handlers::account::events::Events,
+    pub(crate) events: account::events::Events,
     /// `/account/child-accounts`.
-    pub(crate) child_accounts: handlers::account::child_accounts::ChildAccounts,
+    pub(crate) child_accounts: account::child_accounts::ChildAccounts,
     /// Proxy tokens (who acts in which child account).
-    pub(crate) acting: crate::acting::Acting,
+    pub(crate) acting: acting::Acting,
     /// The OAuth login service's codes and refresh tokens.
-    pub(crate) login: crate::login::LoginState,
+    pub(crate) login: login::LoginState,
     /// `/account/invoices`.
-    pub(crate) invoices: handlers::account::invoices::Invoices,
+    pub(crate) invoices: account::invoices::Invoices,
     /// `/account/payments` and staged PayPal payments.
-    pub(crate) payments: handlers::account::payments::Payments,
+    pub(crate) payments: account::payments::Payments,
     /// `/account/payment-methods`.
-    pub(crate) payment_methods: handlers::account::payment_methods::PaymentMethods,
+    pub(crate) payment_methods: account::payment_methods::PaymentMethods,
     /// Scripted events (see `scripted_events`).
-    pub(crate) scripts: crate::scripted_events::Scripts,
+    pub(crate) scripts: scripted_events::Scripts,
 }
 
 impl Store {
