@@ -11,7 +11,7 @@ use crate::client_config::ClientConfig;
 use crate::config_error::ConfigError;
 use crate::identity::Identity;
 use crate::retry::RetryDecision;
-use crate::retry_loop::{copy_request, refuse_redirects, RetryLoop};
+use crate::retry_loop::{copy_request, refuse_redirects, scrub, RetryLoop};
 use crate::transport::{FromClientConfig, Transport};
 use linode_requests::login::{self, Authorization, OAuthApp, OAuthToken};
 use linode_requests::models::{Scopes, Secret};
@@ -231,10 +231,10 @@ impl<T: Transport> Client<T> {
             Some(credential) => op.to_http_request_as(config, credential.header())?,
             None => op.to_http_request(config)?,
         };
-        let response = self.send_authorized(&O::META, request, credential).await?;
-        // Whatever the server echoed, the configured token never leaves in an error.
-        O::from_http_response(response)
-            .map_err(|e| self.shared.config.request_config().redact_error(e))
+        let (response, sent) = self.send_authorized(&O::META, request, credential).await?;
+        // Whatever the server echoed, neither the configured token nor the one this request
+        // carried (a provider's) leaves in an error.
+        O::from_http_response(response).map_err(|e| scrub(config, &sent, e))
     }
 
     /// Sends a built request for the operation described by `meta`, with retries, and
@@ -251,7 +251,9 @@ impl<T: Transport> Client<T> {
                 .headers_mut()
                 .insert(http::header::AUTHORIZATION, credential.header().clone());
         }
-        self.send_authorized(meta, request, credential).await
+        self.send_authorized(meta, request, credential)
+            .await
+            .map(|(response, _)| response)
     }
 
     /// The token to send now: the provider's, renewed first if it is about to expire.
@@ -305,7 +307,11 @@ impl<T: Transport> Client<T> {
             Renewal::Ready(fresh) => Ok(Some(fresh)),
             Renewal::Exchange { meta, request } => {
                 let response = self.send_raw(meta, &request).await?;
-                provider.complete(response).map(Some)
+                let config = self.shared.config.request_config();
+                provider
+                    .complete(response)
+                    .map(Some)
+                    .map_err(|e| scrub(config, &request, e))
             }
         }
     }
@@ -318,24 +324,24 @@ impl<T: Transport> Client<T> {
         meta: &Metadata,
         mut request: http::Request<Bytes>,
         credential: Option<Credential>,
-    ) -> Result<http::Response<Bytes>, Error> {
+    ) -> Result<(http::Response<Bytes>, http::Request<Bytes>), Error> {
         let response = self.send_raw(meta, &request).await?;
         self.identity.record_scopes(meta, &response);
         if response.status() != http::StatusCode::UNAUTHORIZED {
-            return Ok(response);
+            return Ok((response, request));
         }
         let (Some(provider), Some(stale)) = (self.identity.provider.as_deref(), credential) else {
-            return Ok(response);
+            return Ok((response, request));
         };
         let Ok(Some(fresh)) = self.renew(provider, Some(&stale)).await else {
-            return Ok(response);
+            return Ok((response, request));
         };
         if !meta.idempotent {
             tracing::debug!(
                 operation = meta.name,
                 "token renewed after a 401; not resent (not idempotent)"
             );
-            return Ok(response);
+            return Ok((response, request));
         }
         tracing::debug!(
             operation = meta.name,
@@ -346,7 +352,7 @@ impl<T: Transport> Client<T> {
             .insert(http::header::AUTHORIZATION, fresh.header().clone());
         let response = self.send_raw(meta, &request).await?;
         self.identity.record_scopes(meta, &response);
-        Ok(response)
+        Ok((response, request))
     }
 
     /// Sends `request` with retries, as it is.
@@ -370,14 +376,12 @@ impl<T: Transport> Client<T> {
                 }
                 RetryDecision::Stop { .. } => {
                     return exchange.map_err(|source| {
-                        self.shared
-                            .config
-                            .request_config()
-                            .redact_error(Error::Transport {
-                                operation: meta.name,
-                                source,
-                                idempotency: Idempotency::of(meta),
-                            })
+                        let error = Error::Transport {
+                            operation: meta.name,
+                            source,
+                            idempotency: Idempotency::of(meta),
+                        };
+                        scrub(self.shared.config.request_config(), request, error)
                     });
                 }
             }

@@ -313,9 +313,10 @@ fn read_env(name: &'static str) -> Result<Credential, ConfigError> {
         .ok()
         .filter(|v| !v.trim().is_empty())
         .ok_or(ConfigError::MissingEnv { name })?;
-    Credential::new(Secret::new(value)).map_err(|_| ConfigError::InvalidEnv {
+    Credential::new(Secret::new(value)).map_err(|e| ConfigError::InvalidEnv {
         name,
-        reason: "it has characters a header cannot carry (a trailing newline?)".to_owned(),
+        // Says what is wrong, never the value.
+        reason: e.to_string(),
     })
 }
 

@@ -10,7 +10,7 @@ use crate::client_config::ClientConfig;
 use crate::config_error::ConfigError;
 use crate::identity::Identity;
 use crate::retry::RetryDecision;
-use crate::retry_loop::{copy_request, refuse_redirects, RetryLoop};
+use crate::retry_loop::{copy_request, refuse_redirects, scrub, RetryLoop};
 use crate::transport::{BlockingTransport, FromClientConfig};
 use linode_requests::login::{self, Authorization, OAuthApp, OAuthToken};
 use linode_requests::models::{Scopes, Secret};
@@ -217,10 +217,10 @@ impl<T: BlockingTransport> BlockingClient<T> {
             Some(credential) => op.to_http_request_as(config, credential.header())?,
             None => op.to_http_request(config)?,
         };
-        let response = self.send_authorized(&O::META, request, credential)?;
-        // Whatever the server echoed, the configured token never leaves in an error.
-        O::from_http_response(response)
-            .map_err(|e| self.shared.config.request_config().redact_error(e))
+        let (response, sent) = self.send_authorized(&O::META, request, credential)?;
+        // Whatever the server echoed, neither the configured token nor the one this request
+        // carried (a provider's) leaves in an error.
+        O::from_http_response(response).map_err(|e| scrub(config, &sent, e))
     }
 
     /// Sends a built request for the operation described by `meta`, with retries, and
@@ -237,6 +237,7 @@ impl<T: BlockingTransport> BlockingClient<T> {
                 .insert(http::header::AUTHORIZATION, credential.header().clone());
         }
         self.send_authorized(meta, request, credential)
+            .map(|(response, _)| response)
     }
 
     /// The token to send now: the provider's, renewed first if it is about to expire.
@@ -294,7 +295,11 @@ impl<T: BlockingTransport> BlockingClient<T> {
             Renewal::Ready(fresh) => Ok(Some(fresh)),
             Renewal::Exchange { meta, request } => {
                 let response = self.send_raw(meta, &request)?;
-                provider.complete(response).map(Some)
+                let config = self.shared.config.request_config();
+                provider
+                    .complete(response)
+                    .map(Some)
+                    .map_err(|e| scrub(config, &request, e))
             }
         }
     }
@@ -307,24 +312,24 @@ impl<T: BlockingTransport> BlockingClient<T> {
         meta: &Metadata,
         mut request: http::Request<Bytes>,
         credential: Option<Credential>,
-    ) -> Result<http::Response<Bytes>, Error> {
+    ) -> Result<(http::Response<Bytes>, http::Request<Bytes>), Error> {
         let response = self.send_raw(meta, &request)?;
         self.identity.record_scopes(meta, &response);
         if response.status() != http::StatusCode::UNAUTHORIZED {
-            return Ok(response);
+            return Ok((response, request));
         }
         let (Some(provider), Some(stale)) = (self.identity.provider.as_deref(), credential) else {
-            return Ok(response);
+            return Ok((response, request));
         };
         let Ok(Some(fresh)) = self.renew(provider, Some(&stale)) else {
-            return Ok(response);
+            return Ok((response, request));
         };
         if !meta.idempotent {
             tracing::debug!(
                 operation = meta.name,
                 "token renewed after a 401; not resent (not idempotent)"
             );
-            return Ok(response);
+            return Ok((response, request));
         }
         tracing::debug!(
             operation = meta.name,
@@ -335,7 +340,7 @@ impl<T: BlockingTransport> BlockingClient<T> {
             .insert(http::header::AUTHORIZATION, fresh.header().clone());
         let response = self.send_raw(meta, &request)?;
         self.identity.record_scopes(meta, &response);
-        Ok(response)
+        Ok((response, request))
     }
 
     /// Sends `request` with retries, as it is.
@@ -354,14 +359,12 @@ impl<T: BlockingTransport> BlockingClient<T> {
                 RetryDecision::Retry { delay, .. } => transport.sleep(delay),
                 RetryDecision::Stop { .. } => {
                     return exchange.map_err(|source| {
-                        self.shared
-                            .config
-                            .request_config()
-                            .redact_error(Error::Transport {
-                                operation: meta.name,
-                                source,
-                                idempotency: Idempotency::of(meta),
-                            })
+                        let error = Error::Transport {
+                            operation: meta.name,
+                            source,
+                            idempotency: Idempotency::of(meta),
+                        };
+                        scrub(self.shared.config.request_config(), request, error)
                     });
                 }
             }

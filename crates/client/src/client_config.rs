@@ -119,9 +119,10 @@ impl ClientConfig {
         })?;
         let mut config = Self::new()
             .with_token(&token)
-            .map_err(|_| ConfigError::InvalidEnv {
+            .map_err(|e| ConfigError::InvalidEnv {
                 name: "LINODE_TOKEN",
-                reason: "it has characters a header cannot carry (a trailing newline?)".to_owned(),
+                // Says which character (by position, never the token), and what to check.
+                reason: e.to_string(),
             })?;
         if let Some(url) = get("LINODE_URL") {
             let url = url.trim();
@@ -432,6 +433,13 @@ mod tests {
                 name: "LINODE_TOKEN"
             }
         ));
+        let advice = missing.to_string();
+        assert!(
+            advice.contains("LINODE_TOKEN is not set")
+                && advice.contains("https://cloud.linode.com/profile/tokens")
+                && advice.contains("export LINODE_TOKEN="),
+            "{advice}"
+        );
         let bad = ClientConfig::from_lookup(env(&[("LINODE_TOKEN", "abc\nsecret")])).unwrap_err();
         assert!(!bad.to_string().contains("secret"), "{bad}");
         let version =

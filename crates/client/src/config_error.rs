@@ -19,8 +19,12 @@ pub enum ConfigError {
         /// The base URL.
         url: String,
     },
-    /// A required environment variable is missing or empty.
-    #[error("the environment variable {name} is not set; set it (LINODE_TOKEN: a personal access token from cloud.linode.com/profile/tokens)")]
+    /// A required environment variable is missing or empty. The message says how to set it
+    /// (for a token: where to create one and how to export it).
+    #[error(
+        "the environment variable {name} is not set (or is empty): {}",
+        missing_env_advice(name)
+    )]
     MissingEnv {
         /// The variable.
         name: &'static str,
@@ -68,5 +72,16 @@ impl ConfigError {
             message: message.into(),
             source: Some(source.into()),
         }
+    }
+}
+
+/// What to do about the missing variable `name`.
+fn missing_env_advice(name: &str) -> String {
+    if name.ends_with("TOKEN") {
+        format!("create a personal access token at https://cloud.linode.com/profile/tokens and `export {name}=<the token>` before running (or give the token in code with ClientConfig::with_token)")
+    } else if name == "HOME" {
+        "set it to your home directory, where the Linode CLI keeps its configuration (or give the token in code with ClientConfig::with_token)".to_owned()
+    } else {
+        format!("`export {name}=...` before running")
     }
 }

@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use http::header::LOCATION;
+use http::header::{AUTHORIZATION, LOCATION};
 
-use linode_requests::{Metadata, TransportError, TransportErrorKind};
+use linode_requests::{Error, Metadata, RequestConfig, TransportError, TransportErrorKind};
 
 use crate::retry::{decide, Attempt, Outcome, RetryConfig, RetryDecision};
 
@@ -24,6 +24,22 @@ pub(crate) fn copy_request(request: &http::Request<Bytes>) -> http::Request<Byte
     *copy.version_mut() = request.version();
     *copy.headers_mut() = request.headers().clone();
     copy
+}
+
+/// `error` with the configured token and the bearer token `request` carried scrubbed from
+/// every text: a token provider's (renewed or not, or a parent's for a token exchange) is
+/// scrubbed by value as the configured one is, whatever the server echoed.
+pub(crate) fn scrub(config: &RequestConfig, request: &http::Request<Bytes>, error: Error) -> Error {
+    let error = config.redact_error(error);
+    let sent = request
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    match sent {
+        Some(token) => error.redact_secret(token),
+        None => error,
+    }
 }
 
 /// Turns a `3xx` into a [`TransportErrorKind::Redirect`] error: redirects are never followed,

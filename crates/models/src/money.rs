@@ -62,8 +62,14 @@ impl Serialize for Money {
         }
         // JSON has no decimal type: a fractional amount goes out as the nearest double,
         // whose shortest text is exactly this decimal for every amount up to 15 digits.
-        let approx = f64::try_from(normalized)
-            .map_err(|_| serde::ser::Error::custom("amount does not fit a JSON number"))?;
+        // Parsing the decimal's text rounds correctly; `f64::try_from(Decimal)` does not
+        // (fuzzing found `.00000000068742960828992` written as `6.874296082899201e-10`).
+        let approx = normalized
+            .to_string()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .ok_or_else(|| serde::ser::Error::custom("amount does not fit a JSON number"))?;
         serializer.serialize_f64(approx)
     }
 }

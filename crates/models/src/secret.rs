@@ -7,9 +7,17 @@ use serde::{Deserialize, Serialize};
 /// A secret string: a token, a TFA secret or scratch code, an OAuth client secret, a card
 /// number or CVV.
 ///
-/// It serializes as the plain string (the API must receive it), but `Debug` and `Display`
-/// never show it, so a secret cannot leak through `{:?}` in a log line or an error message.
-/// Read it deliberately with [`Secret::expose`].
+/// `Debug` and `Display` never show it, so a secret cannot leak through `{:?}` in a log
+/// line or an error message. Read it deliberately with [`Secret::expose`].
+///
+/// It implements `Serialize` (as the plain string) because the API must receive secrets in
+/// request bodies (a card number, a TFA code, a new password) and because a model read from
+/// the API writes back as it came. Serializing is the only way to get the text besides
+/// `expose`, so the SDK never serializes a model into text it shows: request bodies go only
+/// to the transport (no log line carries a body), errors carry excerpts of *response*
+/// bodies with secret members and the token scrubbed, and the conformance runner compares
+/// written-back JSON in memory and reports paths, not values. Code of yours that serializes
+/// a model holding a `Secret` (to a file, a log) writes the secret: do it deliberately.
 ///
 /// ```
 /// use linode_models::Secret;
