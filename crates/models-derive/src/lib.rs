@@ -95,11 +95,15 @@ fn expand(input: DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
                     deserializer: D,
                 ) -> ::core::result::Result<Self, D::Error> {
                     let mut extra = crate::Extra::new();
-                    let mut value = __LosslessShadow::deserialize(
+                    // The result is returned as it came, not unwrapped and rebuilt: a model
+                    // is hundreds of bytes, and each move was a copy (two per event on a page).
+                    let mut result = __LosslessShadow::deserialize(
                         crate::extra::Capture::new(deserializer, &mut extra),
-                    )?;
-                    value.extra = extra;
-                    ::core::result::Result::Ok(value)
+                    );
+                    if let ::core::result::Result::Ok(value) = &mut result {
+                        value.extra = extra;
+                    }
+                    result
                 }
             }
         };
