@@ -370,10 +370,22 @@ async fn phone_tfa_and_security_questions() {
     let err = api_err(
         url,
         token,
-        &AnswerSecurityQuestions::new([(1, "Porto"), (1, "Braga"), (99, "x")]),
+        &AnswerSecurityQuestions::new([(1, "Porto"), (1, "Braga"), (99, "Lisboa")]),
     )
     .await;
     assert_eq!(err.status, StatusCode::BAD_REQUEST);
+    // An answer under 3 characters: refused by the SDK, and by the fake when sent anyway.
+    let short = AnswerSecurityQuestions::new([(1, "Porto"), (3, "x"), (8, "Ms Amaral")]);
+    assert!(refused_before_sending(url, token, &short).contains("`response`"));
+    let answer = post_json(
+        url,
+        token,
+        "/v4/profile/security-questions",
+        r#"{"security_questions": [{"question_id": 1, "response": "Porto"},
+            {"question_id": 3, "response": "x"}, {"question_id": 8, "response": "Ms Amaral"}]}"#,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
 
     let err = api_err(url, token, &ConfirmTfa::new("123456")).await;
     assert_eq!(err.status, StatusCode::BAD_REQUEST, "no secret yet");

@@ -148,7 +148,7 @@ impl FromStr for MoneyString {
         let plain = !(whole.is_empty() && fraction.is_empty())
             && whole.bytes().all(|b| b.is_ascii_digit())
             && fraction.bytes().all(|b| b.is_ascii_digit())
-            && !(unsigned.ends_with('.'));
+            && !unsigned.ends_with('.');
         if !plain {
             return Err(<serde_json::Error as de::Error>::custom(format_args!(
                 "not a decimal amount: {s:?}; write digits with an optional decimal point, \

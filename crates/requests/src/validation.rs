@@ -113,12 +113,18 @@ fn absolute_url(field: &'static str, url: &str) -> Result<(), BuildError> {
         ));
     }
     if !scheme_ok {
+        // A bare `example.org/cb` gets its likely fix; anything else (`javascript:...`) a
+        // plain example.
+        let example = if url.contains(':') {
+            "https://example.org/callback".to_owned()
+        } else {
+            format!("https://{}", url.trim())
+        };
         return Err(invalid(
             field,
             format!(
                 "is {url:?}, which is not an absolute URL; write it with its scheme, like \
-                 \"https://{}\"",
-                url.trim()
+                 {example:?}"
             ),
         ));
     }
@@ -216,32 +222,61 @@ impl Validate for PromoCodeCreate {
     }
 }
 
+/// The members of a card as the API names them: at the top of `post-credit-card`'s body,
+/// under `data.` in `post-payment-method`'s.
+struct CardFields {
+    number: &'static str,
+    cvv: &'static str,
+    month: &'static str,
+    year: &'static str,
+}
+
+fn card(card: &CreditCardCreate, names: &CardFields) -> Result<(), BuildError> {
+    secret_digits(names.number, card.card_number.expose(), 14, 24)?;
+    secret_digits(names.cvv, card.cvv.expose(), 3, 4)?;
+    if !(1..=12).contains(&card.expiry_month) {
+        return Err(invalid(
+            names.month,
+            format!("is {}; a month is 1 to 12", card.expiry_month),
+        ));
+    }
+    if !(1000..=9999).contains(&card.expiry_year) {
+        return Err(invalid(
+            names.year,
+            format!(
+                "is {}; the API takes the year in four digits, like 2030",
+                card.expiry_year
+            ),
+        ));
+    }
+    Ok(())
+}
+
 impl Validate for CreditCardCreate {
     fn validate(&self) -> Result<(), BuildError> {
-        secret_digits("card_number", self.card_number.expose(), 14, 24)?;
-        secret_digits("cvv", self.cvv.expose(), 3, 4)?;
-        if !(1..=12).contains(&self.expiry_month) {
-            return Err(invalid(
-                "expiry_month",
-                format!("is {}; a month is 1 to 12", self.expiry_month),
-            ));
-        }
-        if !(1000..=9999).contains(&self.expiry_year) {
-            return Err(invalid(
-                "expiry_year",
-                format!(
-                    "is {}; the API takes the year in four digits, like 2030",
-                    self.expiry_year
-                ),
-            ));
-        }
-        Ok(())
+        card(
+            self,
+            &CardFields {
+                number: "card_number",
+                cvv: "cvv",
+                month: "expiry_month",
+                year: "expiry_year",
+            },
+        )
     }
 }
 
 impl Validate for PaymentMethodCreate {
     fn validate(&self) -> Result<(), BuildError> {
-        self.data.validate()
+        card(
+            &self.data,
+            &CardFields {
+                number: "data.card_number",
+                cvv: "data.cvv",
+                month: "data.expiry_month",
+                year: "data.expiry_year",
+            },
+        )
     }
 }
 
@@ -409,6 +444,10 @@ mod tests {
             ],
         );
         refused(&create("app", " "), &["`redirect_uri`", "is empty"]);
+        refused(
+            &create("app", "javascript:alert(1)"),
+            &["`redirect_uri`", "like \"https://example.org/callback\""],
+        );
         refused(&create("app", "://example.org"), &["`redirect_uri`"]);
         refused(
             &create("", "https://example.org/cb"),
@@ -529,7 +568,11 @@ mod tests {
                 is_default: true,
             },
         };
-        refused(&method(card("4", "123", 1, 2030)), &["`card_number`"]);
+        refused(&method(card("4", "123", 1, 2030)), &["`data.card_number`"]);
+        refused(
+            &method(card("41111111111111", "1", 1, 2030)),
+            &["`data.cvv`"],
+        );
         assert!(build(&method(card("41111111111111", "123", 1, 2030))).is_ok());
     }
 
