@@ -280,7 +280,7 @@ fn async_part(fake: &linode_fake::BlockingFakeLinode, config: &ClientConfig) -> 
             EventScript::new("linode_boot")
                 .entity("linode", 31007, "worker-fra-1")
                 .scheduled_then_over(Duration::from_millis(500), Duration::from_secs(3))
-                .after_operation("post-add-ssh-key"),
+                .after_operation::<CreateSshKey>(),
         );
         let before = control.count_of::<linode::account::ListEvents>()
             + control.count_of::<linode::account::GetEvent>();

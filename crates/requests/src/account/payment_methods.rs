@@ -39,7 +39,7 @@ impl Operation for ListPaymentMethods {
         path: "/account/payment-methods",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<PaymentMethod>;
 
@@ -84,7 +84,7 @@ impl Operation for AddPaymentMethod {
         path: "/account/payment-methods",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -107,7 +107,7 @@ impl Operation for GetPaymentMethod {
         summary: "Get a payment method",
         path: "/account/payment-methods/{payment_method_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = PaymentMethod;
 
@@ -135,7 +135,7 @@ impl Operation for DeletePaymentMethod {
         path: "/account/payment-methods/{payment_method_id}",
         // As the spec says (read_only for a delete is the spec's, not a typo here).
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -162,7 +162,7 @@ impl Operation for SetDefaultPaymentMethod {
         summary: "Set a default payment method",
         path: "/account/payment-methods/{payment_method_id}/make-default",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -191,7 +191,7 @@ impl Operation for AddCreditCard {
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use post-payment-method (AddPaymentMethod) instead"),
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -284,7 +284,7 @@ mod tests {
             ),
         );
         const { assert!(!AddPaymentMethod::META.idempotent) };
-        assert_eq!(parse_ok::<AddPaymentMethod>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<AddPaymentMethod>(200, "{}"), Empty::default());
     }
 
     #[test]
@@ -343,7 +343,7 @@ mod tests {
         });
         assert_request(&req, "DELETE", "/v4/account/payment-methods/5120", None);
         assert_eq!(DeletePaymentMethod::META.scopes, &[Scope::AccountReadOnly]);
-        assert_eq!(parse_ok::<DeletePaymentMethod>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<DeletePaymentMethod>(200, "{}"), Empty::default());
         let err = parse_err::<DeletePaymentMethod>(
             400,
             r#"{"errors": [{"reason": "You cannot delete your default payment method."}]}"#,
@@ -363,7 +363,10 @@ mod tests {
             None,
         );
         const { assert!(!SetDefaultPaymentMethod::META.idempotent) };
-        assert_eq!(parse_ok::<SetDefaultPaymentMethod>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<SetDefaultPaymentMethod>(200, "{}"),
+            Empty::default()
+        );
         let err =
             parse_err::<SetDefaultPaymentMethod>(404, r#"{"errors": [{"reason": "Not found"}]}"#);
         assert_eq!(err.status.as_u16(), 404);
@@ -385,7 +388,7 @@ mod tests {
             .deprecated
             .is_some_and(|d| d.contains("post-payment-method")));
         assert!(!meta.idempotent);
-        assert_eq!(parse_ok::<AddCreditCard>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<AddCreditCard>(200, "{}"), Empty::default());
         let answer = AddCreditCard::from_http_response(response(
             299,
             r#"{"warnings": [{"title": "Deprecated", "details": "Use payment methods."}]}"#,

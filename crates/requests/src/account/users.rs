@@ -49,7 +49,7 @@ impl Operation for ListUsers {
         path: "/account/users",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<User>;
 
@@ -89,7 +89,7 @@ impl Operation for CreateUser {
         path: "/account/users",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = User;
 
@@ -121,7 +121,7 @@ impl Operation for GetUser {
         summary: "Get a user",
         path: "/account/users/{username}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = User;
 
@@ -149,7 +149,7 @@ impl Operation for UpdateUser {
         path: "/account/users/{username}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = User;
 
@@ -185,7 +185,7 @@ impl Operation for DeleteUser {
         summary: "Delete a user",
         path: "/account/users/{username}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -222,7 +222,7 @@ impl Operation for GetUserGrants {
         path: "/account/users/{username}/grants",
         scopes: &[Scope::AccountReadOnly],
         response_body: ResponseBodyKind::JsonOrNoContent,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = UserGrants;
 
@@ -251,7 +251,7 @@ impl Operation for UpdateUserGrants {
         path: "/account/users/{username}/grants",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = Grants;
 
@@ -431,7 +431,7 @@ mod tests {
     fn delete_builds_and_parses_the_empty_object() {
         let req = build(&DeleteUser::new("obarros"));
         assert_request(&req, "DELETE", "/v4/account/users/obarros", None);
-        assert_eq!(parse_ok::<DeleteUser>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<DeleteUser>(200, "{}"), Empty::default());
     }
 
     #[test]

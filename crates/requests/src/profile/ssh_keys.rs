@@ -43,7 +43,7 @@ impl Operation for ListSshKeys {
         path: "/profile/sshkeys",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<SshKey>;
 
@@ -72,7 +72,7 @@ impl Operation for GetSshKey {
         summary: "Get an SSH key",
         path: "/profile/sshkeys/{ssh_key_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = SshKey;
 
@@ -108,7 +108,7 @@ impl Operation for CreateSshKey {
         path: "/profile/sshkeys",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = SshKey;
 
@@ -134,7 +134,7 @@ impl Operation for UpdateSshKey {
         path: "/profile/sshkeys/{ssh_key_id}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = SshKey;
 
@@ -161,7 +161,7 @@ impl Operation for DeleteSshKey {
         summary: "Delete an SSH key",
         path: "/profile/sshkeys/{ssh_key_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -255,7 +255,7 @@ mod tests {
     fn delete_builds_and_parses_the_empty_object() {
         let req = build(&DeleteSshKey { ssh_key_id: 7 });
         assert_request(&req, "DELETE", "/v4/profile/sshkeys/7", None);
-        assert_eq!(parse_ok::<DeleteSshKey>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<DeleteSshKey>(200, "{}"), Empty::default());
     }
 
     #[test]
