@@ -94,7 +94,7 @@ impl Operation for CreateUser {
     type Output = User;
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 
@@ -158,7 +158,7 @@ impl Operation for UpdateUser {
     }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 
