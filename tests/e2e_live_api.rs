@@ -47,7 +47,7 @@ async fn raw<A: Api, O: Operation + Sync>(env: &Env<A>, op: &O) -> Value {
 
 async fn live_shapes<A: Api>(env: Env<A>) {
     // Events: finished boots carry an integer `time_remaining`.
-    let boots = ListEvents::filtered(Filter::eq(EventField::Action, EventAction::LinodeBoot));
+    let boots = ListEvents::new().filtered(Filter::eq(EventField::Action, EventAction::LinodeBoot));
     let wire = raw(&env, &boots).await;
     let sent: Vec<&Value> = wire["data"]
         .as_array()
@@ -128,7 +128,7 @@ async fn live_shapes<A: Api>(env: Env<A>) {
     );
 
     // Maintenance: the newer record has no `when`, and filters on a new field.
-    let by_platform = ListMaintenance::filtered(Filter::eq(
+    let by_platform = ListMaintenance::new().filtered(Filter::eq(
         MaintenanceField::Source,
         MaintenanceSource::Platform,
     ));

@@ -93,6 +93,7 @@ macro_rules! from_request {
     (@field $name:ident, $parts:ident, $params:ident) => { $params.next(stringify!($name))? };
 }
 
+mod builders;
 pub mod conformance;
 pub mod decode;
 mod error;

@@ -71,16 +71,6 @@ pub struct ListEvents {
     pub filter: Option<Filter<EventField>>,
 }
 
-impl ListEvents {
-    /// Lists the events that `filter` selects.
-    pub fn filtered(filter: Filter<EventField>) -> Self {
-        Self {
-            pagination: Pagination::new(),
-            filter: Some(filter),
-        }
-    }
-}
-
 impl Operation for ListEvents {
     const META: Metadata = Metadata {
         id: "get-events",
@@ -273,7 +263,7 @@ mod tests {
 
     #[test]
     fn list_filters_on_action_type_and_read() {
-        let op = ListEvents::filtered(Filter::all([
+        let op = ListEvents::new().filtered(Filter::all([
             Filter::eq(EventField::Action, EventAction::LinodeBoot),
             Filter::eq(EventField::EntityType, EventEntityType::Linode),
             Filter::eq(EventField::Read, false),
@@ -288,7 +278,7 @@ mod tests {
             )
         );
         // A tag event's entity id is the tag's name.
-        let op = ListEvents::filtered(Filter::eq(
+        let op = ListEvents::new().filtered(Filter::eq(
             EventField::EntityId,
             EventEntityId::from("staging"),
         ));

@@ -78,16 +78,6 @@ pub struct ListMaintenance {
     pub filter: Option<Filter<MaintenanceField>>,
 }
 
-impl ListMaintenance {
-    /// Lists the maintenances that `filter` selects.
-    pub fn filtered(filter: Filter<MaintenanceField>) -> Self {
-        Self {
-            pagination: Pagination::new(),
-            filter: Some(filter),
-        }
-    }
-}
-
 impl Operation for ListMaintenance {
     const META: Metadata = Metadata {
         id: "get-maintenance",
