@@ -7,7 +7,7 @@
 //!
 //! Each round scripts one event per (policy, case) at once, all with a one-second `scheduled`
 //! phase, then `started` for the case's duration, then `finished`; the waits run concurrently
-//! on one tokio runtime with `linode_hyper`. Cases: 2, 5, 9 and 14 seconds of work, each with
+//! on one tokio runtime with `linode_hyper`. Cases: 2, 3, 5, 6, 9, 10, 13 and 14 seconds of work, each with
 //! a `time_remaining` countdown (as migrations report) and without one (most events: only
 //! `percent_complete` moves). Requests are counted in the fake's log per wait (list polls
 //! carry the entity id in their `X-Filter`, re-reads the event id in their path); the end
@@ -48,7 +48,9 @@ fn main() {
         )
     } else {
         let mut cases = Vec::new();
-        for secs in [2, 5, 9, 14] {
+        // With the 1 s `scheduled`, three lives fall on the fixed poll's 3 s grid (3, 6, 15 s),
+        // where it is lucky; the others (4, 7, 10, 11, 14 s) fall between, as real ones do.
+        for secs in [2, 3, 5, 6, 9, 10, 13, 14] {
             for countdown in [true, false] {
                 cases.push(Case {
                     work: Duration::from_secs(secs),

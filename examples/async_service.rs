@@ -10,7 +10,6 @@ mod support;
 use std::time::Instant;
 
 use linode::profile::{GetSshKey, ListSshKeys};
-use linode::Pagination;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,10 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The first page, with the rate-limit headers the API sent along.
     let first = client
-        .send_with_meta(&ListSshKeys {
-            pagination: Pagination::new().page_size(25),
-            ..Default::default()
-        })
+        .send_with_meta(&ListSshKeys::new().page_size(25))
         .await?;
     println!(
         "{} SSH keys in all; {} requests left in this rate-limit window",
@@ -42,7 +38,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|key| {
             let client = client.clone();
-            let op = GetSshKey { ssh_key_id: key.id };
+            let op = GetSshKey::new(key.id);
             tokio::spawn(async move { client.send(&op).await })
         })
         .collect();
@@ -60,10 +56,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // Every key, page after page, one page in memory at a time.
-    let mut items = client.items(ListSshKeys {
-        pagination: Pagination::new().page_size(25),
-        ..Default::default()
-    });
+    let mut items = client.items(ListSshKeys::new().page_size(25));
     let mut labels = Vec::new();
     while let Some(key) = items.next().await {
         labels.push(key?.label);

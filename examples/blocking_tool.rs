@@ -10,7 +10,6 @@
 mod support;
 
 use linode::profile::{CreateSshKey, DeleteSshKey, GetSshKey, ListSshKeys};
-use linode::Pagination;
 
 fn main() -> std::process::ExitCode {
     // Errors print with Display: it says what happened and what to do next.
@@ -42,13 +41,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemo demo@example",
                 ))?;
                 println!("added #{} {}", added.id, added.label);
-                let again = client.send(&GetSshKey {
-                    ssh_key_id: added.id,
-                })?;
+                let again = client.send(&GetSshKey::new(added.id))?;
                 println!("viewed #{} {}", again.id, again.ssh_key);
-                client.send(&DeleteSshKey {
-                    ssh_key_id: added.id,
-                })?;
+                client.send(&DeleteSshKey::new(added.id))?;
                 println!("deleted #{}", added.id);
             }
         }
@@ -58,7 +53,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         ["delete", id] => {
             let ssh_key_id = id.parse()?;
-            client.send(&DeleteSshKey { ssh_key_id })?;
+            client.send(&DeleteSshKey::new(ssh_key_id))?;
             println!("deleted #{ssh_key_id}");
         }
         _ => {
@@ -70,10 +65,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn list(client: &linode_ureq::Client) -> Result<(), linode::Error> {
-    let op = ListSshKeys {
-        pagination: Pagination::new().page_size(25),
-        ..Default::default()
-    };
+    let op = ListSshKeys::new().page_size(25);
     let mut count = 0;
     for key in client.items(op) {
         let key = key?;

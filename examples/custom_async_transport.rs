@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use linode::bytes::Bytes;
 use linode::http::{self, HeaderName, HeaderValue};
 use linode::profile::{GetProfile, ListSshKeys};
-use linode::{Pagination, Transport, TransportError};
+use linode::{Transport, TransportError};
 
 /// Sends through `inner`, adding `header` to each request and timing each exchange.
 struct Timed<T> {
@@ -72,12 +72,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("the transport sees:");
     let me = client.send(&GetProfile).await?;
-    let keys = client
-        .send(&ListSshKeys {
-            pagination: Pagination::new().page_size(25),
-            ..Default::default()
-        })
-        .await?;
+    let keys = client.send(&ListSshKeys::new().page_size(25)).await?;
     println!("{} has {} SSH key(s)", me.username, keys.results);
 
     let transport = client.transport();

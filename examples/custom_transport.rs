@@ -16,7 +16,7 @@ use linode::bytes::Bytes;
 use linode::http;
 use linode::profile::ListSshKeys;
 use linode::BlockingTransport;
-use linode::{Pagination, TransportError};
+use linode::TransportError;
 
 /// Sends through `inner` and keeps a line per exchange.
 struct Recording<T> {
@@ -58,10 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let client = linode::BlockingClient::new(target.config.clone(), recording)?;
 
-    let list = ListSshKeys {
-        pagination: Pagination::new().page_size(25),
-        ..Default::default()
-    };
+    let list = ListSshKeys::new().page_size(25);
     let pages = client.pages(list).count();
     println!("fetched {pages} page(s); the transport saw:");
     for line in client

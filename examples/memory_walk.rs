@@ -20,7 +20,7 @@ use bytes::Bytes;
 use common::server::CannedServer;
 use linode::models::account::Event;
 use linode::requests::account::ListEvents;
-use linode::{ClientConfig, Pagination};
+use linode::ClientConfig;
 
 const PAGE_SIZE: u32 = 100;
 /// `common::event(i)` has id `FIRST_ID + i`.
@@ -97,10 +97,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let config = ClientConfig::new()
         .with_token("memory-walk-token")?
         .with_base_url(&server.url())?;
-    let list = ListEvents {
-        pagination: Pagination::new().page_size(PAGE_SIZE),
-        filter: None,
-    };
+    let list = ListEvents::new().page_size(PAGE_SIZE);
 
     let started = Instant::now();
     let mut walk = Walk::default();

@@ -14,8 +14,7 @@ use std::time::{Duration, Instant};
 
 use linode::client::events::{EventMatch, WaitFor};
 use linode::models::account::EventEntityType;
-use linode::models::account::{EntityGrantUpdate, GlobalGrantsUpdate};
-use linode::models::account::{EventAction, GrantPermission, GrantsUpdate};
+use linode::models::account::{EventAction, GrantPermission};
 use linode::requests::account::{
     CreatePayment, CreateUser, EventField, GetAccount, GetUserGrants, ListEvents, ListPayments,
     UpdateUserGrants,
@@ -24,7 +23,7 @@ use linode::requests::filter::{Filter, Order};
 use linode::requests::profile::{
     CreatePersonalAccessToken, CreateSshKey, GetProfile, ListSshKeys, UpdateProfile,
 };
-use linode::requests::{Applied, Error, Pagination};
+use linode::requests::{Applied, Error};
 use linode::{ClientConfig, RetryConfig};
 use linode_fake::{EventScript, FakeLinode, Fault, FaultRule};
 
@@ -115,12 +114,7 @@ fn blocking_part(config: &ClientConfig) -> Outcome {
     }
 
     step("Only change what you mean to: a profile update that sends one field");
-    let update = UpdateProfile {
-        body: linode::models::profile::ProfileUpdate {
-            timezone: Some("America/Sao_Paulo".to_owned()),
-            ..Default::default()
-        },
-    };
+    let update = UpdateProfile::default().timezone("America/Sao_Paulo");
     let updated = client.send(&update)?;
     println!(
         "  timezone is now {} (email untouched: {})",
@@ -133,10 +127,7 @@ fn blocking_part(config: &ClientConfig) -> Outcome {
         Filter::eq(EventField::Action, EventAction::LinodeReboot.as_str()),
     ])
     .order_by(EventField::Created, Order::Desc);
-    let events = ListEvents {
-        pagination: Pagination::new().page_size(25),
-        filter: Some(filter),
-    };
+    let events = ListEvents::new().filtered(filter).page_size(25);
     let mut total = 0;
     for page in client.pages(events) {
         let page = page?;
@@ -156,40 +147,23 @@ fn blocking_part(config: &ClientConfig) -> Outcome {
     println!("  {total} matching events, fetched lazily one page at a time");
 
     step("A page size the API would refuse is caught before anything is sent");
-    let too_big = ListEvents {
-        pagination: Pagination::new().page_size(1000),
-        filter: None,
-    };
+    let too_big = ListEvents::new().page_size(1000);
     if let Err(e) = client.send(&too_big) {
         println!("  {e}");
     }
 
     step("Create a restricted user and grant it read access to one Linode");
-    let mut new_user = CreateUser::new("tour-intern", "intern@example.net");
-    new_user.body.restricted = Some(true);
+    let new_user = CreateUser::new("tour-intern", "intern@example.net").restricted(true);
     let user = client.send(&new_user)?;
     println!(
         "  created {} (restricted: {})",
         user.username, user.restricted
     );
-    let grants = UpdateUserGrants {
-        username: user.username.clone(),
-        body: GrantsUpdate {
-            global: Some(GlobalGrantsUpdate {
-                add_linodes: Some(false),
-                ..Default::default()
-            }),
-            linode: Some(vec![EntityGrantUpdate::grant(
-                31007,
-                GrantPermission::ReadOnly,
-            )]),
-            ..Default::default()
-        },
-    };
+    let grants = UpdateUserGrants::new(&user.username)
+        .add_linodes(false)
+        .linode(31007, GrantPermission::ReadOnly);
     client.send(&grants)?;
-    let now = client.send(&GetUserGrants {
-        username: user.username.clone(),
-    })?;
+    let now = client.send(&GetUserGrants::new(&user.username))?;
     match now {
         linode::models::account::UserGrants::Restricted(grants) => {
             for linode in grants.linode.iter().filter(|g| g.permissions.is_some()) {
@@ -306,7 +280,7 @@ fn async_part(fake: &linode_fake::BlockingFakeLinode, config: &ClientConfig) -> 
             EventScript::new("linode_boot")
                 .entity("linode", 31007, "worker-fra-1")
                 .scheduled_then_over(Duration::from_millis(500), Duration::from_secs(3))
-                .after_operation("post-add-ssh-key"),
+                .after_operation::<CreateSshKey>(),
         );
         let before = control.count_of::<linode::account::ListEvents>()
             + control.count_of::<linode::account::GetEvent>();
@@ -369,10 +343,9 @@ fn real_api() -> Outcome {
     }
 
     step("The five newest events");
-    let newest = ListEvents {
-        pagination: Pagination::new().page_size(25),
-        filter: Some(Filter::default().order_by(EventField::Created, Order::Desc)),
-    };
+    let newest = ListEvents::new()
+        .filtered(Filter::default().order_by(EventField::Created, Order::Desc))
+        .page_size(25);
     for event in client.items(newest).take(5) {
         let event = event?;
         println!("  {} {} {}", event.created, event.action, event.id);

@@ -60,7 +60,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         EventScript::new("linode_boot")
             .entity("linode", linode_id, "web-lis-1")
             .scheduled_then_over(Duration::from_secs(1), Duration::from_secs(4))
-            .after_operation("post-add-ssh-key"),
+            .after_operation::<CreateSshKey>(),
     );
 
     // 1. The snapshot, before the action: the event cannot slip in before it, and a token

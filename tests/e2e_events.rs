@@ -17,7 +17,7 @@ use linode::client::events::{
 };
 use linode::models::account::{Event, EventAction, EventEntityType, EventStatus};
 use linode::profile::CreateSshKey;
-use linode::requests::Error;
+use linode::requests::{Error, Operation};
 use linode_fake::EventScript;
 
 const KEY: &str =
@@ -76,6 +76,31 @@ on_both_transports! {
     an_unrelated_storm_is_ignored,
 }
 
+/// Cancelling a wait is dropping it (or its deadline): a dropped async wait sends no further
+/// poll, even one it had planned.
+#[test]
+fn dropping_an_async_wait_stops_its_polls_at_once() {
+    Hyper::run(|env: Env<Hyper>| async move {
+        let cursor = Hyper::since_now(&env, &env.token).await.unwrap();
+        act(
+            &env,
+            EventScript::new("linode_boot")
+                .entity("linode", 77, "never-ends")
+                .over_reads(1, 1_000_000),
+        )
+        .await;
+        env.fake.clear_log();
+        let wait = cursor.wait(WaitFor::new(boot_of(77)).policy(quick()));
+        let outcome = tokio::time::timeout(Duration::from_millis(200), wait).await;
+        assert!(outcome.is_err(), "the event never finishes");
+        let polls = env.log().len();
+        assert!(polls >= 1, "the wait was polling");
+        // Ten times the policy's longest interval: a wait still alive would have polled.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert_eq!(env.log().len(), polls, "no poll after the drop");
+    });
+}
+
 fn boot_of(linode_id: u64) -> EventMatch {
     EventMatch::action(EventAction::LinodeBoot).and_entity(EventEntityType::Linode, linode_id)
 }
@@ -96,7 +121,7 @@ fn recorder() -> (
 async fn act<A: Side>(env: &Env<A>, script: EventScript) {
     assert_eq!(
         env.fake
-            .script_event(script.after_operation("post-add-ssh-key")),
+            .script_event(script.after_operation::<CreateSshKey>()),
         None
     );
     env.ok(&CreateSshKey::new("events-e2e", KEY)).await;
@@ -230,7 +255,8 @@ async fn a_token_without_the_events_scope_fails_before_the_action<A: Side>(env: 
     let WaitError::MissingScope { scopes } = &error else {
         panic!("{error}")
     };
-    assert_eq!(scopes, "account:read_write");
+    assert_eq!(scopes.to_string(), "account:read_write");
+    assert!(!linode::account::ListEvents::META.allowed_by(scopes));
     assert!(error.to_string().contains("events:read_only"), "{error}");
     assert!(
         !error.to_string().contains("no-events-token"),

@@ -232,6 +232,7 @@ mod tests {
             page,
             pages,
             results: 0,
+            extra: Default::default(),
         })
     }
 

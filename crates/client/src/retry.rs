@@ -519,11 +519,11 @@ mod tests {
 
     const GET: Metadata = Metadata {
         name: "test::Get",
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     const PAY: Metadata = Metadata {
         name: "test::Pay",
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
 
     fn respond(status: u16, headers: &HeaderMap, body: &'static [u8]) -> Outcome<'static> {

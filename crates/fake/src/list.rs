@@ -172,6 +172,7 @@ where
         page,
         pages,
         results,
+        extra: Default::default(),
     })
 }
 

@@ -9,10 +9,12 @@ use std::time::{Duration, Instant};
 
 use linode_models::account::Event;
 use linode_models::Timestamp;
+use linode_requests::{Metadata, Operation};
 use serde_json::json;
 
 use crate::state::scripted_events::{EventScript, Pace, Running};
 use crate::state::Store;
+use crate::OperationType;
 
 impl EventScript {
     /// An event with this action (the API's spelling, e.g. `linode_boot`).
@@ -82,11 +84,19 @@ impl EventScript {
         self
     }
 
-    /// Creates the event when the operation with this `operationId` next succeeds, instead of
-    /// at once: "the action produces the event".
+    /// Creates the event when the operation `O` next succeeds, instead of at once: "the
+    /// action produces the event". The operation is named by its type, so a script cannot
+    /// wait for an operation that does not exist.
+    ///
+    /// ```
+    /// use linode_fake::EventScript;
+    /// use linode_requests::profile::CreateSshKey;
+    /// let script = EventScript::new("linode_boot").after_operation::<CreateSshKey>();
+    /// # let _ = script;
+    /// ```
     #[must_use]
-    pub fn after_operation(mut self, operation_id: &str) -> Self {
-        self.after_operation = Some(operation_id.to_owned());
+    pub fn after_operation<O: Operation>(mut self) -> Self {
+        self.after_operation = Some(OperationType::of::<O>());
         self
     }
 }
@@ -100,14 +110,14 @@ pub(crate) fn start(store: &mut Store, script: EventScript) -> Option<u64> {
     Some(create(store, script))
 }
 
-/// Called after an operation succeeded: starts the scripts waiting for it.
-pub(crate) fn after_operation(store: &mut Store, operation_id: &str) {
+/// Called after the operation `done` succeeded: starts the scripts waiting for it.
+pub(crate) fn after_operation(store: &mut Store, done: &Metadata) {
     if store.scripts.waiting.is_empty() {
         return;
     }
     let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut store.scripts.waiting)
         .into_iter()
-        .partition(|s| s.after_operation.as_deref() == Some(operation_id));
+        .partition(|s| s.after_operation.is_some_and(|op| op.meta() == done));
     store.scripts.waiting = waiting;
     for script in due {
         create(store, script);
@@ -275,6 +285,7 @@ pub(crate) fn advance(store: &mut Store) {
 mod tests {
     use super::*;
     use linode_models::account::EventStatus;
+    use linode_requests::profile::{CreateSshKey, DeleteSshKey};
 
     fn view(store: &mut Store, id: u64) -> (EventStatus, Option<u32>, Option<String>) {
         advance(store);
@@ -307,11 +318,11 @@ mod tests {
         let script = EventScript::new("disk_resize")
             .over_reads(0, 1)
             .fails("no space")
-            .after_operation("post-thing");
+            .after_operation::<CreateSshKey>();
         assert_eq!(start(&mut store, script), None);
-        after_operation(&mut store, "other");
+        after_operation(&mut store, &DeleteSshKey::META);
         assert!(store.events.events.is_empty());
-        after_operation(&mut store, "post-thing");
+        after_operation(&mut store, &CreateSshKey::META);
         let id = *store.events.events.keys().next().unwrap();
         assert_eq!(view(&mut store, id).0, EventStatus::Started);
         assert_eq!(view(&mut store, id).0, EventStatus::Failed);

@@ -527,7 +527,7 @@ fn process(
     };
     let mut reply = (handler.call)(&mut store, &ctx, &request);
     if reply.is_ok() {
-        crate::scripted_events::after_operation(&mut store, meta.id);
+        crate::scripted_events::after_operation(&mut store, meta);
     }
     if let (Some(euuid), Ok(answer)) = (&child, &mut reply) {
         crate::acting::patch(&store, euuid, meta.id, &mut answer.body);

@@ -29,12 +29,6 @@ pub fn derive_lossless(input: TokenStream) -> TokenStream {
 
 fn expand(input: DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let name = input.ident.clone();
-    if !input.generics.params.is_empty() {
-        return Err(syn::Error::new_spanned(
-            &input.generics,
-            "Lossless does not support generic structs",
-        ));
-    }
     let mut shadow = input.clone();
     shadow.ident = syn::Ident::new("__LosslessShadow", name.span());
     shadow.vis = syn::Visibility::Inherited;
@@ -67,6 +61,25 @@ fn expand(input: DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
         ));
     }
     let remote = name.to_string();
+    // A generic model (`Page<T>`) needs its type parameters serializable for `Serialize` and
+    // deserializable for `Deserialize`, as serde's own derive would infer.
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let type_params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
+    let mut ser_where = where_clause
+        .cloned()
+        .unwrap_or_else(|| syn::parse_quote!(where));
+    let mut de_where = ser_where.clone();
+    for param in &type_params {
+        ser_where
+            .predicates
+            .push(syn::parse_quote!(#param: ::serde::Serialize));
+        de_where
+            .predicates
+            .push(syn::parse_quote!(#param: ::serde::Deserialize<'de>));
+    }
+    let mut de_generics = input.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('de));
+    let (de_impl_generics, _, _) = de_generics.split_for_impl();
     Ok(quote! {
         const _: () = {
             #[derive(::serde::Serialize, ::serde::Deserialize)]
@@ -74,7 +87,7 @@ fn expand(input: DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
             #[allow(dead_code)]
             #shadow
 
-            impl ::serde::Serialize for #name {
+            impl #impl_generics ::serde::Serialize for #name #ty_generics #ser_where {
                 fn serialize<S: ::serde::Serializer>(
                     &self,
                     serializer: S,
@@ -90,7 +103,7 @@ fn expand(input: DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
                 }
             }
 
-            impl<'de> ::serde::Deserialize<'de> for #name {
+            impl #de_impl_generics ::serde::Deserialize<'de> for #name #ty_generics #de_where {
                 fn deserialize<D: ::serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> ::core::result::Result<Self, D::Error> {

@@ -129,6 +129,11 @@ impl Extra {
         Some(self.0.remove(at).1)
     }
 
+    /// The members, as a slice (for the crate's own serializers).
+    pub(crate) fn as_slice(&self) -> &[(String, Value)] {
+        &self.0
+    }
+
     /// The members, in the order they came.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))

@@ -1,9 +1,14 @@
 //! `Page`: the envelope around every list response.
 
-use serde::{Deserialize, Serialize};
+use linode_models_derive::Lossless;
+
+use crate::Extra;
 
 /// One page of a paginated list: the API's envelope around every list response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Members of the envelope this version does not know (a cursor, a total the API may add) are
+/// kept in `extra` like any model's, and written back when the page is serialized.
+#[derive(Debug, Clone, PartialEq, Eq, Lossless)]
 pub struct Page<T> {
     /// The items on this page.
     pub data: Vec<T>,
@@ -13,6 +18,8 @@ pub struct Page<T> {
     pub pages: u32,
     /// How many items there are in all, over every page.
     pub results: u32,
+    /// Members of the envelope this version does not model, kept as sent (see [`Extra`]).
+    pub extra: Extra,
 }
 
 impl<T> Page<T> {

@@ -88,12 +88,14 @@ impl<T: Arbitrary + 'static> Arbitrary for Page<T> {
             1u32..50,
             1u32..50,
             0u32..10_000,
+            any::<Extra>(),
         )
-            .prop_map(|(data, page, pages, results)| Page {
+            .prop_map(|(data, page, pages, results, extra)| Page {
                 data,
                 page,
                 pages,
                 results,
+                extra,
             })
             .boxed()
     }
@@ -101,9 +103,9 @@ impl<T: Arbitrary + 'static> Arbitrary for Page<T> {
 
 impl Arbitrary for Empty {
     type Parameters = ();
-    type Strategy = Just<Empty>;
+    type Strategy = BoxedStrategy<Empty>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        Just(Empty {})
+        any::<Extra>().prop_map(|extra| Empty { extra }).boxed()
     }
 }
 

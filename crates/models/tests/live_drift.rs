@@ -245,3 +245,67 @@ fn unknown_members_that_look_secret_are_redacted_in_debug() {
         "wh-5e1f0c3a77b2"
     );
 }
+
+#[test]
+fn a_list_envelope_keeps_members_it_does_not_know_and_writes_them_back() {
+    let sent = json!({
+        "data": [event(json!(0))], "page": 1, "pages": 3, "results": 61,
+        "next_cursor": "ev_55012", "generated_at": "2025-11-02T08:16:00"
+    });
+    let page: linode_models::Page<Event> = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!((page.page, page.pages, page.results), (1, 3, 61));
+    assert_eq!(page.extra.get("next_cursor"), Some(&json!("ev_55012")));
+    // The envelope is written back member for member (the event writes its absent optional
+    // members as `null`, which is its own business).
+    let mut written = serde_json::to_value(&page).unwrap();
+    let (mut written_envelope, mut sent_envelope) = (written.take(), sent);
+    written_envelope["data"] = json!(null);
+    sent_envelope["data"] = json!(null);
+    assert_eq!(written_envelope, sent_envelope);
+}
+
+#[test]
+fn an_empty_answer_keeps_what_the_api_put_in_it() {
+    let sent = json!({"queued": true, "ticket": {"id": 19}});
+    let empty: linode_models::Empty = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(empty.extra.len(), 2);
+    assert_eq!(serde_json::to_value(&empty).unwrap(), sent);
+    // A plain `{}`, a `null` and any other shape still read as an empty answer.
+    for other in [json!({}), json!(null), json!(true), json!([1, 2])] {
+        let empty: linode_models::Empty = serde_json::from_value(other).unwrap();
+        assert!(empty.extra.is_empty());
+    }
+    assert_eq!(
+        serde_json::to_string(&linode_models::Empty::default()).unwrap(),
+        "{}"
+    );
+}
+
+#[test]
+fn last_four_reads_text_or_a_number_and_writes_back_the_shape_it_came_in() {
+    use linode_models::account::{AccountCreditCard, CardInfo};
+    for sent in [
+        json!({"expiry": "04/2029", "last_four": 4417}),
+        json!({"expiry": "04/2029", "last_four": "0042"}),
+        json!({"expiry": "04/2029", "last_four": null}),
+    ] {
+        let card: AccountCreditCard = serde_json::from_value(sent.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&card).unwrap(), sent);
+    }
+    let card: AccountCreditCard =
+        serde_json::from_value(json!({"expiry": null, "last_four": 4417})).unwrap();
+    assert_eq!(card.last_four.as_deref(), Some("4417"));
+    // The payment method's card is the same concept, with the same type.
+    let info: CardInfo = serde_json::from_value(
+        json!({"card_type": "Visa", "expiry": "11/2030", "last_four": 1881}),
+    )
+    .unwrap();
+    assert_eq!(info.last_four, "1881");
+    assert!(info.last_four.was_number());
+    assert_eq!(serde_json::to_value(&info).unwrap()["last_four"], 1881);
+    // Anything else is a decode error, not a panic.
+    assert!(serde_json::from_value::<CardInfo>(
+        json!({"card_type": "Visa", "expiry": "11/2030", "last_four": -3})
+    )
+    .is_err());
+}

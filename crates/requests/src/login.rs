@@ -69,7 +69,7 @@ pub const TOKEN_META: Metadata = Metadata {
     summary: "Exchange a code or a refresh token for an access token",
     path: "/oauth/token",
     authenticated: false,
-    ..Metadata::POST
+    ..Metadata::NOT_IDEMPOTENT_POST
 };
 
 /// The metadata a client uses for revocation. Revoking twice revokes once: idempotent.
@@ -79,8 +79,7 @@ pub const REVOKE_META: Metadata = Metadata {
     summary: "Revoke an access or refresh token",
     path: "/oauth/revoke",
     authenticated: false,
-    idempotent: true,
-    ..Metadata::POST
+    ..Metadata::IDEMPOTENT_POST
 };
 
 /// What RFC 3986 leaves unencoded in a query or form value: `A-Z a-z 0-9 - . _ ~`.

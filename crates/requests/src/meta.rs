@@ -154,10 +154,13 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// The defaults for a `GET`: **idempotent**, token required, no request body, a JSON
-    /// response. Operations start from the preset of their method with struct-update syntax
-    /// (`..Metadata::GET`) and set the rest.
-    pub const GET: Metadata = Metadata {
+    /// A read (`GET`): **idempotent**, token required, no request body, a JSON response.
+    ///
+    /// Operations start from the preset that says what they are, with struct-update syntax
+    /// (`..Metadata::IDEMPOTENT_GET`), and set the rest. Each preset is named for its method
+    /// *and* its idempotency, so that whether the clients may re-send an operation is read
+    /// where the operation is declared, not looked up.
+    pub const IDEMPOTENT_GET: Metadata = Metadata {
         id: "",
         name: "",
         summary: "",
@@ -173,29 +176,35 @@ impl Metadata {
         response_body: ResponseBodyKind::Json,
     };
 
-    /// The defaults for a `POST`: **not idempotent** (a POST creates or triggers something,
-    /// so the clients never re-send one that may have reached the server). An operation
-    /// that is safe to repeat sets `idempotent: true` and says why.
-    pub const POST: Metadata = Metadata {
+    /// A `POST` that creates or triggers something: **not idempotent**, so the clients never
+    /// re-send one that may have reached the server. Most `POST`s.
+    pub const NOT_IDEMPOTENT_POST: Metadata = Metadata {
         method: Method::Post,
         idempotent: false,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
 
-    /// The defaults for a `PUT`: **idempotent** (it sets a state; setting it twice leaves the
-    /// same state).
-    pub const PUT: Metadata = Metadata {
+    /// A `POST` that is safe to repeat (marking an event read, refreshing a token with the
+    /// same grant): **idempotent**. The operation says why in its documentation.
+    pub const IDEMPOTENT_POST: Metadata = Metadata {
+        method: Method::Post,
+        idempotent: true,
+        ..Metadata::IDEMPOTENT_GET
+    };
+
+    /// A `PUT`: **idempotent** (it sets a state; setting it twice leaves the same state).
+    pub const IDEMPOTENT_PUT: Metadata = Metadata {
         method: Method::Put,
         idempotent: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
 
-    /// The defaults for a `DELETE`: **idempotent** (a second delete finds nothing left to
-    /// delete and changes nothing).
-    pub const DELETE: Metadata = Metadata {
+    /// A `DELETE`: **idempotent** (a second delete finds nothing left to delete and changes
+    /// nothing).
+    pub const IDEMPOTENT_DELETE: Metadata = Metadata {
         method: Method::Delete,
         idempotent: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
 
     /// How many `{param}` placeholders the path template has.
@@ -209,12 +218,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_preset_has_its_method_and_the_methods_idempotency() {
+    fn each_preset_has_the_method_and_idempotency_its_name_says() {
         let presets = [
-            (Metadata::GET, Method::Get, true),
-            (Metadata::POST, Method::Post, false),
-            (Metadata::PUT, Method::Put, true),
-            (Metadata::DELETE, Method::Delete, true),
+            (Metadata::IDEMPOTENT_GET, Method::Get, true),
+            (Metadata::NOT_IDEMPOTENT_POST, Method::Post, false),
+            (Metadata::IDEMPOTENT_POST, Method::Post, true),
+            (Metadata::IDEMPOTENT_PUT, Method::Put, true),
+            (Metadata::IDEMPOTENT_DELETE, Method::Delete, true),
         ];
         for (preset, method, idempotent) in presets {
             assert_eq!(preset.method, method);

@@ -29,7 +29,7 @@ impl<T: Transport + 'static> Client<T> {
             .send_with_meta(&CursorState::snapshot_request())
             .await
             .map_err(WaitError::from_request)?;
-        check_scopes(&response.meta().oauth_scopes())?;
+        check_scopes(response.meta().token_scopes())?;
         Ok(EventCursor::new(
             self.clone(),
             CursorState::after_snapshot(&response.value),

@@ -21,7 +21,7 @@ impl<T: BlockingTransport> BlockingClient<T> {
         let response = self
             .send_with_meta(&CursorState::snapshot_request())
             .map_err(WaitError::from_request)?;
-        check_scopes(&response.meta().oauth_scopes())?;
+        check_scopes(response.meta().token_scopes())?;
         Ok(BlockingEventCursor::new(
             self.clone(),
             CursorState::after_snapshot(&response.value),

@@ -242,6 +242,7 @@ pub(crate) mod tests {
             page: 1,
             pages,
             results,
+            extra: Default::default(),
         }
     }
 
@@ -255,7 +256,7 @@ pub(crate) mod tests {
             "{text}"
         );
         let text = super::WaitError::MissingScope {
-            scopes: "account:read_only".into(),
+            scopes: linode_requests::models::Scopes::from_api("account:read_only"),
         }
         .to_string();
         assert!(text.contains("events:read_only") && text.contains("account:read_only"));

@@ -7,8 +7,10 @@
 
 use std::time::Duration;
 
+use linode_requests::account::ListEvents;
 use linode_requests::models::account::Event;
-use linode_requests::Error;
+use linode_requests::models::Scopes;
+use linode_requests::{Error, Operation};
 
 /// Why a wait (or a cursor's snapshot) ended without a finished event.
 #[derive(Debug, thiserror::Error)]
@@ -37,8 +39,9 @@ pub enum WaitError {
         "the token cannot read events: it needs the events:read_only scope (its scopes: {scopes}); create a token with events:read_only or events:read_write"
     )]
     MissingScope {
-        /// The token's scopes as `X-OAuth-Scopes` listed them (empty if unknown).
-        scopes: String,
+        /// The token's scopes as `X-OAuth-Scopes` listed them (none if the answer did not
+        /// say).
+        scopes: Scopes,
     },
     /// A poll failed (after the client's retries).
     #[error(transparent)]
@@ -59,10 +62,10 @@ impl WaitError {
     pub(crate) fn from_request(error: Error) -> Self {
         match error.as_api() {
             Some(api) if api.status == http::StatusCode::FORBIDDEN => {
-                let scopes = api.meta().oauth_scopes();
-                if scopes_allow_events(&scopes) != Some(true) {
+                let scopes = api.meta().token_scopes();
+                if scopes_allow_events(scopes.as_ref()) != Some(true) {
                     return WaitError::MissingScope {
-                        scopes: scopes.join(" "),
+                        scopes: scopes.unwrap_or_default(),
                     };
                 }
                 WaitError::Request(error)
@@ -72,41 +75,39 @@ impl WaitError {
     }
 }
 
-/// Checks the scopes a snapshot's response listed.
-pub(crate) fn check_scopes(scopes: &[&str]) -> Result<(), WaitError> {
-    match scopes_allow_events(scopes) {
+/// Checks the scopes a snapshot's response listed (`X-OAuth-Scopes`, typed).
+pub(crate) fn check_scopes(scopes: Option<Scopes>) -> Result<(), WaitError> {
+    match scopes_allow_events(scopes.as_ref()) {
         Some(false) => Err(WaitError::MissingScope {
-            scopes: scopes.join(" "),
+            scopes: scopes.unwrap_or_default(),
         }),
         _ => Ok(()),
     }
 }
 
-/// Whether scopes listed in `X-OAuth-Scopes` allow reading events (`None`: the header said
-/// nothing, so the API will be the judge).
-pub(crate) fn scopes_allow_events(scopes: &[&str]) -> Option<bool> {
-    if scopes.is_empty() {
-        return None;
-    }
-    Some(
-        scopes
-            .iter()
-            .any(|s| matches!(*s, "*" | "events:read_only" | "events:read_write")),
-    )
+/// Whether the token's scopes allow reading events, answered from the list operation's own
+/// metadata (`None`: the answer did not list them, so the API will be the judge).
+pub(crate) fn scopes_allow_events(scopes: Option<&Scopes>) -> Option<bool> {
+    let scopes = scopes.filter(|s| !s.is_empty())?;
+    Some(ListEvents::META.allowed_by(scopes))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn allowed(text: &str) -> Option<bool> {
+        scopes_allow_events(Some(&Scopes::from_api(text)))
+    }
+
     #[test]
     fn scopes_are_read_liberally() {
-        assert_eq!(scopes_allow_events(&[]), None);
-        assert_eq!(scopes_allow_events(&["*"]), Some(true));
-        assert_eq!(
-            scopes_allow_events(&["account:read_only", "events:read_write"]),
-            Some(true)
-        );
-        assert_eq!(scopes_allow_events(&["account:read_write"]), Some(false));
+        assert_eq!(scopes_allow_events(None), None);
+        assert_eq!(allowed(""), None);
+        assert_eq!(allowed("*"), Some(true));
+        assert_eq!(allowed("account:read_only events:read_write"), Some(true));
+        assert_eq!(allowed("events:read_only"), Some(true));
+        assert_eq!(allowed("account:read_write"), Some(false));
+        assert_eq!(allowed("account:read_write,linodes:read_only"), Some(false));
     }
 }

@@ -44,7 +44,7 @@ pub struct EventScript {
     pub(crate) pace: Pace,
     pub(crate) failure: Option<String>,
     pub(crate) time_remaining: bool,
-    pub(crate) after_operation: Option<String>,
+    pub(crate) after_operation: Option<crate::OperationType>,
 }
 
 /// How a scripted event moves from `scheduled` to its end.

@@ -27,30 +27,143 @@ pub struct AccountCreditCard {
     /// The expiry month and year, `MM/YYYY`.
     #[serde(default)]
     pub expiry: Option<String>,
-    /// The last four digits, as text (so `"0042"` keeps its zeros).
-    ///
-    /// Some API documentation shows this as a JSON number; a number is accepted on input
-    /// and written back as text.
-    #[serde(default, deserialize_with = "digits_as_text")]
-    pub last_four: Option<String>,
+    /// The last four digits (see [`LastFour`]: text or a number, written back as it came).
+    #[serde(default)]
+    pub last_four: Option<LastFour>,
     /// Members this version does not model, kept as sent (see [`Extra`]).
     pub extra: Extra,
 }
 
-/// Reads a string, or an unsigned integer as its decimal text, or `null`.
-fn digits_as_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Digits {
-        Text(String),
-        Number(u64),
+/// The last four digits of a card: one type for the account's card, a child account's card
+/// and a card payment method.
+///
+/// The API sends them as text (`"0042"`); some of its documentation, and some answers, give a
+/// JSON number (`42`, `4417`). Both are read; the digits are the text (a number's decimal
+/// form), and the value is written back in the shape it came in, so a read-modify-write or a
+/// conformance round trip sees exactly what the API sent. Compare it with a `&str`:
+///
+/// ```
+/// use linode_models::account::AccountCreditCard;
+/// let card: AccountCreditCard = serde_json::from_str(r#"{"expiry":"01/2030","last_four":4417}"#)?;
+/// let last_four = card.last_four.as_ref().expect("sent");
+/// assert_eq!(last_four, "4417");
+/// assert_eq!(serde_json::to_value(&card)?["last_four"], 4417);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct LastFour {
+    digits: String,
+    /// Whether the API sent a JSON number (written back as one).
+    sent_as_number: bool,
+}
+
+impl LastFour {
+    /// The digits, as text.
+    pub fn as_str(&self) -> &str {
+        &self.digits
     }
-    Ok(
-        Option::<Digits>::deserialize(deserializer)?.map(|digits| match digits {
-            Digits::Text(text) => text,
-            Digits::Number(number) => number.to_string(),
-        }),
-    )
+
+    /// Whether the API sent them as a JSON number rather than text.
+    pub fn was_number(&self) -> bool {
+        self.sent_as_number
+    }
+}
+
+impl From<&str> for LastFour {
+    fn from(digits: &str) -> Self {
+        Self::from(digits.to_owned())
+    }
+}
+
+impl From<String> for LastFour {
+    /// Digits as text (written as a JSON string).
+    fn from(digits: String) -> Self {
+        Self {
+            digits,
+            sent_as_number: false,
+        }
+    }
+}
+
+impl core::ops::Deref for LastFour {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.digits
+    }
+}
+
+impl AsRef<str> for LastFour {
+    fn as_ref(&self) -> &str {
+        &self.digits
+    }
+}
+
+impl core::fmt::Debug for LastFour {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&self.digits, f)
+    }
+}
+
+impl core::fmt::Display for LastFour {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.digits)
+    }
+}
+
+impl PartialEq<str> for LastFour {
+    fn eq(&self, other: &str) -> bool {
+        self.digits == other
+    }
+}
+
+impl PartialEq<&str> for LastFour {
+    fn eq(&self, other: &&str) -> bool {
+        self.digits == *other
+    }
+}
+
+impl Serialize for LastFour {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.sent_as_number.then(|| self.digits.parse::<u64>()) {
+            Some(Ok(number)) => serializer.serialize_u64(number),
+            _ => serializer.serialize_str(&self.digits),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LastFour {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Digits {
+            Text(String),
+            Number(u64),
+        }
+        Ok(match Digits::deserialize(deserializer)? {
+            Digits::Text(digits) => Self::from(digits),
+            Digits::Number(number) => Self {
+                digits: number.to_string(),
+                sent_as_number: true,
+            },
+        })
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for LastFour {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[0-9]{0,4}".prop_map(LastFour::from),
+            (0u64..10_000).prop_map(|n| LastFour {
+                digits: n.to_string(),
+                sent_as_number: true,
+            }),
+        ]
+        .boxed()
+    }
 }
 
 /// Your account: contact details, billing address, balance and what it can use.

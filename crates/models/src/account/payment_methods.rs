@@ -8,6 +8,7 @@ use core::fmt;
 use linode_models_derive::Lossless;
 use serde::{Deserialize, Serialize};
 
+use super::LastFour;
 use crate::{Extra, Secret, Timestamp};
 
 open_enum! {
@@ -30,8 +31,8 @@ pub struct CardInfo {
     pub card_type: String,
     /// The expiry month and year, `MM/YYYY`.
     pub expiry: String,
-    /// The last four digits of the card number.
-    pub last_four: String,
+    /// The last four digits of the card number (text or a number, see [`LastFour`]).
+    pub last_four: LastFour,
     /// Members this version does not model, kept as sent (see [`Extra`]).
     pub extra: Extra,
 }

@@ -24,7 +24,7 @@ impl Operation for GetAgreements {
         summary: "List agreements",
         path: "/account/agreements",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Agreements;
 }
@@ -56,7 +56,7 @@ impl Operation for AcknowledgeAgreements {
         path: "/account/agreements",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -118,7 +118,10 @@ mod tests {
             Some(r#"{"eu_model":true,"master_service_agreement":true,"privacy_policy":true}"#),
         );
         const { assert!(!AcknowledgeAgreements::META.idempotent) };
-        assert_eq!(parse_ok::<AcknowledgeAgreements>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<AcknowledgeAgreements>(200, "{}"),
+            Empty::default()
+        );
     }
 
     #[test]

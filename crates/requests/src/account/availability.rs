@@ -27,7 +27,7 @@ impl Operation for ListAvailability {
         path: "/account/availability",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<AccountAvailability>;
 
@@ -61,7 +61,7 @@ impl Operation for GetRegionAvailability {
         summary: "Get a region's service availability",
         path: "/account/availability/{region_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = AccountAvailability;
 

@@ -49,7 +49,7 @@ impl Operation for ListEnrolledBetaPrograms {
         path: "/account/betas",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<EnrolledBetaProgram>;
 
@@ -92,7 +92,7 @@ impl Operation for EnrollInBetaProgram {
         path: "/account/betas",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -124,7 +124,7 @@ impl Operation for GetEnrolledBetaProgram {
         summary: "Get an enrolled Beta program",
         path: "/account/betas/{beta_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = EnrolledBetaProgram;
 
@@ -208,7 +208,7 @@ mod tests {
             Some(r#"{"id":"nvme_block_storage"}"#),
         );
         const { assert!(!EnrollInBetaProgram::META.idempotent) };
-        assert_eq!(parse_ok::<EnrollInBetaProgram>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<EnrollInBetaProgram>(200, "{}"), Empty::default());
     }
 
     #[test]

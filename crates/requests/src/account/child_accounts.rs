@@ -60,7 +60,7 @@ impl Operation for ListChildAccounts {
         path: "/account/child-accounts",
         scopes: &[Scope::ChildAccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<ChildAccount>;
 
@@ -101,7 +101,7 @@ impl Operation for GetChildAccount {
         summary: "Get a child account",
         path: "/account/child-accounts/{euuid}",
         scopes: &[Scope::ChildAccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = ChildAccount;
 
@@ -137,7 +137,7 @@ impl Operation for CreateProxyToken {
         summary: "Create a proxy user token",
         path: "/account/child-accounts/{euuid}/token",
         scopes: &[Scope::ChildAccountReadWrite],
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = ProxyUserToken;
 

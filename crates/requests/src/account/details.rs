@@ -26,7 +26,7 @@ impl Operation for GetAccount {
         summary: "Get your account",
         path: "/account",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Account;
 }
@@ -56,7 +56,7 @@ impl Operation for UpdateAccount {
         path: "/account",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = Account;
 
@@ -102,7 +102,7 @@ impl Operation for CancelAccount {
         path: "/account/cancel",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = AccountCancellation;
 
@@ -123,7 +123,7 @@ impl Operation for GetNetworkTransfer {
         summary: "Get network usage",
         path: "/account/transfer",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = NetworkTransfer;
 }

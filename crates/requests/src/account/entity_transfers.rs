@@ -49,7 +49,7 @@ impl Operation for ListEntityTransfers {
         scopes: &[Scope::AccountReadOnly],
         deprecated: Some("use account::ListServiceTransfers instead"),
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<EntityTransfer>;
 
@@ -96,7 +96,7 @@ impl Operation for CreateEntityTransfer {
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use account::CreateServiceTransfer instead"),
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = EntityTransfer;
 
@@ -152,7 +152,7 @@ impl Operation for GetEntityTransfer {
         path: "/account/entity-transfers/{token}",
         scopes: &[Scope::AccountReadOnly],
         deprecated: Some("use account::GetServiceTransfer instead"),
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = EntityTransfer;
 
@@ -188,7 +188,7 @@ impl Operation for CancelEntityTransfer {
         path: "/account/entity-transfers/{token}",
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use account::CancelServiceTransfer instead"),
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -225,7 +225,7 @@ impl Operation for AcceptEntityTransfer {
         path: "/account/entity-transfers/{token}/accept",
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use account::AcceptServiceTransfer instead"),
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -399,7 +399,10 @@ mod tests {
             &format!("/v4/account/entity-transfers/{TOKEN_B}"),
             None,
         );
-        assert_eq!(parse_ok::<CancelEntityTransfer>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<CancelEntityTransfer>(200, "{}"),
+            Empty::default()
+        );
     }
 
     #[test]
@@ -412,7 +415,10 @@ mod tests {
             None,
         );
         const { assert!(!AcceptEntityTransfer::META.idempotent) };
-        assert_eq!(parse_ok::<AcceptEntityTransfer>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<AcceptEntityTransfer>(200, "{}"),
+            Empty::default()
+        );
     }
 
     #[test]

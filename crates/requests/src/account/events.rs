@@ -79,7 +79,7 @@ impl Operation for ListEvents {
         path: "/account/events",
         scopes: &[Scope::EventsReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<Event>;
 
@@ -111,7 +111,7 @@ impl Operation for GetEvent {
         summary: "Get an event",
         path: "/account/events/{event_id}",
         scopes: &[Scope::EventsReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Event;
 
@@ -137,8 +137,7 @@ impl Operation for MarkEventRead {
         scopes: &[Scope::EventsReadOnly],
         // A POST, but idempotent in effect: it sets a flag to `true`, and setting it again
         // changes nothing and creates nothing, so a retry after a lost answer is harmless.
-        idempotent: true,
-        ..Metadata::POST
+        ..Metadata::IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -165,8 +164,7 @@ impl Operation for MarkEventSeen {
         // A POST, but idempotent in effect: it sets the `seen` flag of events up to this id,
         // and repeating it leaves the same state (nothing is created or toggled back), so a
         // retry after a lost answer is harmless.
-        idempotent: true,
-        ..Metadata::POST
+        ..Metadata::IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -357,7 +355,7 @@ mod tests {
         let req = build(&MarkEventRead { event_id: 77 });
         assert_request(&req, "POST", "/v4/account/events/77/read", None);
         const { assert!(MarkEventRead::META.idempotent) };
-        assert_eq!(parse_ok::<MarkEventRead>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<MarkEventRead>(200, "{}"), Empty::default());
     }
 
     #[test]
@@ -367,6 +365,6 @@ mod tests {
         });
         assert_request(&req, "POST", "/v4/account/events/912003451/seen", None);
         const { assert!(MarkEventSeen::META.idempotent) };
-        assert_eq!(parse_ok::<MarkEventSeen>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<MarkEventSeen>(200, "{}"), Empty::default());
     }
 }

@@ -47,7 +47,7 @@ impl Operation for ListInvoices {
         path: "/account/invoices",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<Invoice>;
 
@@ -79,7 +79,7 @@ impl Operation for GetInvoice {
         summary: "Get an invoice",
         path: "/account/invoices/{invoice_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Invoice;
 
@@ -115,7 +115,7 @@ impl Operation for ListInvoiceItems {
         path: "/account/invoices/{invoice_id}/items",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<InvoiceItem>;
 

@@ -28,7 +28,7 @@ impl Operation for ListAccountLogins {
         path: "/account/logins",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<Login>;
 
@@ -53,7 +53,7 @@ impl Operation for GetAccountLogin {
         summary: "Get an account login",
         path: "/account/logins/{login_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Login;
 

@@ -86,7 +86,7 @@ impl Operation for ListMaintenance {
         path: "/account/maintenance",
         scopes: &[],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<Maintenance>;
 

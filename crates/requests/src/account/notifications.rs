@@ -25,7 +25,7 @@ impl Operation for ListNotifications {
         path: "/account/notifications",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<Notification>;
 

@@ -53,7 +53,7 @@ impl Operation for ListOAuthClients {
         path: "/account/oauth-clients",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<OAuthClient>;
 
@@ -97,7 +97,7 @@ impl Operation for CreateOAuthClient {
         path: "/account/oauth-clients",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = OAuthClient;
 
@@ -129,7 +129,7 @@ impl Operation for GetOAuthClient {
         summary: "Get an OAuth client",
         path: "/account/oauth-clients/{client_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = OAuthClient;
 
@@ -156,7 +156,7 @@ impl Operation for UpdateOAuthClient {
         path: "/account/oauth-clients/{client_id}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = OAuthClient;
 
@@ -193,7 +193,7 @@ impl Operation for DeleteOAuthClient {
         summary: "Delete an OAuth client",
         path: "/account/oauth-clients/{client_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -229,7 +229,7 @@ impl Operation for ResetOAuthClientSecret {
         summary: "Reset an OAuth client secret",
         path: "/account/oauth-clients/{client_id}/reset-secret",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = OAuthClient;
 
@@ -267,7 +267,7 @@ impl Operation for GetOAuthClientThumbnail {
         scopes: &[],
         authenticated: false,
         response_body: ResponseBodyKind::Png,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = PngImage;
 
@@ -324,7 +324,7 @@ impl Operation for UpdateOAuthClientThumbnail {
         path: "/account/oauth-clients/{client_id}/thumbnail",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Png,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = Empty;
 
@@ -494,7 +494,7 @@ mod tests {
             "/v4/account/oauth-clients/3c9e1f07ab52d8e46b10",
             None,
         );
-        assert_eq!(parse_ok::<DeleteOAuthClient>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<DeleteOAuthClient>(200, "{}"), Empty::default());
         let err = parse_err::<DeleteOAuthClient>(404, r#"{"errors": [{"reason": "Not found"}]}"#);
         assert_eq!(err.status.as_u16(), 404);
     }
@@ -573,7 +573,10 @@ mod tests {
             UpdateOAuthClientThumbnail::META.request_body,
             RequestBodyKind::Png
         );
-        assert_eq!(parse_ok::<UpdateOAuthClientThumbnail>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<UpdateOAuthClientThumbnail>(200, "{}"),
+            Empty::default()
+        );
         let debug = format!("{op:?}");
         assert!(debug.contains("<24 bytes>"), "{debug}");
         assert!(!UpdateOAuthClientThumbnail::new(CLIENT_ID, &b"GIF89a"[..]).looks_like_png());

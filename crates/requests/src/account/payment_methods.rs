@@ -40,7 +40,7 @@ impl Operation for ListPaymentMethods {
         path: "/account/payment-methods",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<PaymentMethod>;
 
@@ -85,7 +85,7 @@ impl Operation for AddPaymentMethod {
         path: "/account/payment-methods",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -108,7 +108,7 @@ impl Operation for GetPaymentMethod {
         summary: "Get a payment method",
         path: "/account/payment-methods/{payment_method_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = PaymentMethod;
 
@@ -136,7 +136,7 @@ impl Operation for DeletePaymentMethod {
         path: "/account/payment-methods/{payment_method_id}",
         // As the spec says (read_only for a delete is the spec's, not a typo here).
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -163,7 +163,7 @@ impl Operation for SetDefaultPaymentMethod {
         summary: "Set a default payment method",
         path: "/account/payment-methods/{payment_method_id}/make-default",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -192,7 +192,7 @@ impl Operation for AddCreditCard {
         scopes: &[Scope::AccountReadWrite],
         deprecated: Some("use post-payment-method (AddPaymentMethod) instead"),
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -285,7 +285,7 @@ mod tests {
             ),
         );
         const { assert!(!AddPaymentMethod::META.idempotent) };
-        assert_eq!(parse_ok::<AddPaymentMethod>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<AddPaymentMethod>(200, "{}"), Empty::default());
     }
 
     #[test]
@@ -344,7 +344,7 @@ mod tests {
         });
         assert_request(&req, "DELETE", "/v4/account/payment-methods/5120", None);
         assert_eq!(DeletePaymentMethod::META.scopes, &[Scope::AccountReadOnly]);
-        assert_eq!(parse_ok::<DeletePaymentMethod>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<DeletePaymentMethod>(200, "{}"), Empty::default());
         let err = parse_err::<DeletePaymentMethod>(
             400,
             r#"{"errors": [{"reason": "You cannot delete your default payment method."}]}"#,
@@ -364,7 +364,10 @@ mod tests {
             None,
         );
         const { assert!(!SetDefaultPaymentMethod::META.idempotent) };
-        assert_eq!(parse_ok::<SetDefaultPaymentMethod>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<SetDefaultPaymentMethod>(200, "{}"),
+            Empty::default()
+        );
         let err =
             parse_err::<SetDefaultPaymentMethod>(404, r#"{"errors": [{"reason": "Not found"}]}"#);
         assert_eq!(err.status.as_u16(), 404);
@@ -386,7 +389,7 @@ mod tests {
             .deprecated
             .is_some_and(|d| d.contains("post-payment-method")));
         assert!(!meta.idempotent);
-        assert_eq!(parse_ok::<AddCreditCard>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<AddCreditCard>(200, "{}"), Empty::default());
         let answer = AddCreditCard::from_http_response(response(
             299,
             r#"{"warnings": [{"title": "Deprecated", "details": "Use payment methods."}]}"#,

@@ -58,7 +58,7 @@ impl Operation for ListPayments {
         path: "/account/payments",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<Payment>;
 
@@ -83,7 +83,7 @@ impl Operation for GetPayment {
         summary: "Get a payment",
         path: "/account/payments/{payment_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Payment;
 
@@ -154,7 +154,7 @@ impl Operation for CreatePayment {
         check_before_retry: Some(
             "the payment may have gone through: list payments (ListPayments) before paying again",
         ),
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Payment;
 
@@ -189,7 +189,7 @@ impl Operation for StagePayPalPayment {
             "disabled by the API: add PayPal as a payment method in Cloud Manager and use post-payment (CreatePayment)",
         ),
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = PayPalPaymentStaged;
 
@@ -224,7 +224,7 @@ impl Operation for ExecutePayPalPayment {
             "disabled by the API: add PayPal as a payment method in Cloud Manager and use post-payment (CreatePayment)",
         ),
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -410,7 +410,10 @@ mod tests {
             Some(r#"{"payer_id":"JQ4TZ8WPL2K6A","payment_id":"PAYID-MZ3Q7RA0041"}"#),
         );
         assert!(ExecutePayPalPayment::META.deprecated.is_some());
-        assert_eq!(parse_ok::<ExecutePayPalPayment>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<ExecutePayPalPayment>(200, "{}"),
+            Empty::default()
+        );
         let warned = r#"{"warnings": [{"title": "Deprecated endpoint", "details": "Use payment methods."}]}"#;
         for status in [202, 299] {
             let answer =

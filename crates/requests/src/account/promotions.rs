@@ -39,7 +39,7 @@ impl Operation for AddPromoCode {
         // As the spec says (read_only, although it changes the account).
         scopes: &[Scope::AccountReadOnly],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Promotion;
 

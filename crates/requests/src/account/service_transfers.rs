@@ -50,7 +50,7 @@ impl Operation for ListServiceTransfers {
         path: "/account/service-transfers",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<ServiceTransfer>;
 
@@ -96,7 +96,7 @@ impl Operation for CreateServiceTransfer {
         path: "/account/service-transfers",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = ServiceTransfer;
 
@@ -129,7 +129,7 @@ impl Operation for GetServiceTransfer {
         summary: "Get a service transfer request",
         path: "/account/service-transfers/{token}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = ServiceTransfer;
 
@@ -162,7 +162,7 @@ impl Operation for CancelServiceTransfer {
         summary: "Cancel a service transfer",
         path: "/account/service-transfers/{token}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -198,7 +198,7 @@ impl Operation for AcceptServiceTransfer {
         summary: "Accept a service transfer",
         path: "/account/service-transfers/{token}/accept",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -397,7 +397,10 @@ mod tests {
             None,
         );
         const { assert!(CancelServiceTransfer::META.idempotent) };
-        assert_eq!(parse_ok::<CancelServiceTransfer>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<CancelServiceTransfer>(200, "{}"),
+            Empty::default()
+        );
     }
 
     #[test]
@@ -410,7 +413,10 @@ mod tests {
             None,
         );
         const { assert!(!AcceptServiceTransfer::META.idempotent) };
-        assert_eq!(parse_ok::<AcceptServiceTransfer>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<AcceptServiceTransfer>(200, "{}"),
+            Empty::default()
+        );
     }
 
     #[test]

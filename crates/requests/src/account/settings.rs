@@ -25,7 +25,7 @@ impl Operation for GetAccountSettings {
         summary: "Get account settings",
         path: "/account/settings",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = AccountSettings;
 }
@@ -54,7 +54,7 @@ impl Operation for UpdateAccountSettings {
         path: "/account/settings",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = AccountSettings;
 
@@ -76,7 +76,7 @@ impl Operation for EnableManaged {
         summary: "Enable Linode Managed",
         path: "/account/settings/managed-enable",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 }
@@ -142,7 +142,7 @@ mod tests {
         let req = build(&EnableManaged);
         assert_request(&req, "POST", "/v4/account/settings/managed-enable", None);
         const { assert!(!EnableManaged::META.idempotent) };
-        assert_eq!(parse_ok::<EnableManaged>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<EnableManaged>(200, "{}"), Empty::default());
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl Operation for ListUsers {
         path: "/account/users",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<User>;
 
@@ -92,7 +92,7 @@ impl Operation for CreateUser {
         path: "/account/users",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = User;
 
@@ -124,7 +124,7 @@ impl Operation for GetUser {
         summary: "Get a user",
         path: "/account/users/{username}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = User;
 
@@ -152,7 +152,7 @@ impl Operation for UpdateUser {
         path: "/account/users/{username}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = User;
 
@@ -188,7 +188,7 @@ impl Operation for DeleteUser {
         summary: "Delete a user",
         path: "/account/users/{username}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -225,7 +225,7 @@ impl Operation for GetUserGrants {
         path: "/account/users/{username}/grants",
         scopes: &[Scope::AccountReadOnly],
         response_body: ResponseBodyKind::JsonOrNoContent,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = UserGrants;
 
@@ -254,7 +254,7 @@ impl Operation for UpdateUserGrants {
         path: "/account/users/{username}/grants",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = Grants;
 
@@ -434,7 +434,7 @@ mod tests {
     fn delete_builds_and_parses_the_empty_object() {
         let req = build(&DeleteUser::new("obarros"));
         assert_request(&req, "DELETE", "/v4/account/users/obarros", None);
-        assert_eq!(parse_ok::<DeleteUser>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<DeleteUser>(200, "{}"), Empty::default());
     }
 
     #[test]

@@ -44,7 +44,7 @@ impl Operation for ListAuthorizedApps {
         path: "/profile/apps",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<AuthorizedApp>;
 
@@ -76,7 +76,7 @@ impl Operation for GetAuthorizedApp {
         summary: "Get an authorized app",
         path: "/profile/apps/{app_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = AuthorizedApp;
 
@@ -99,7 +99,7 @@ impl Operation for RevokeAuthorizedApp {
         summary: "Revoke app access",
         path: "/profile/apps/{app_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -173,7 +173,7 @@ mod tests {
     fn revoke_builds_and_parses_the_empty_object() {
         let req = build(&RevokeAuthorizedApp { app_id: 4412 });
         assert_request(&req, "DELETE", "/v4/profile/apps/4412", None);
-        assert_eq!(parse_ok::<RevokeAuthorizedApp>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<RevokeAuthorizedApp>(200, "{}"), Empty::default());
     }
 
     #[test]

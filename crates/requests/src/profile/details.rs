@@ -23,7 +23,7 @@ impl Operation for GetProfile {
         summary: "Get a profile",
         path: "/profile",
         scopes: &[],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Profile;
 }
@@ -50,7 +50,7 @@ impl Operation for UpdateProfile {
         path: "/profile",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = Profile;
 

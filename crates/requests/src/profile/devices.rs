@@ -28,7 +28,7 @@ impl Operation for ListTrustedDevices {
         path: "/profile/devices",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<TrustedDevice>;
 
@@ -53,7 +53,7 @@ impl Operation for GetTrustedDevice {
         summary: "Get a trusted device",
         path: "/profile/devices/{device_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = TrustedDevice;
 
@@ -76,7 +76,7 @@ impl Operation for RevokeTrustedDevice {
         summary: "Revoke a trusted device",
         path: "/profile/devices/{device_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -148,7 +148,7 @@ mod tests {
     fn revoke_builds_and_parses_the_empty_object() {
         let req = build(&RevokeTrustedDevice { device_id: 2650 });
         assert_request(&req, "DELETE", "/v4/profile/devices/2650", None);
-        assert_eq!(parse_ok::<RevokeTrustedDevice>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<RevokeTrustedDevice>(200, "{}"), Empty::default());
     }
 
     #[test]

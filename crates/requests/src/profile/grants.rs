@@ -25,7 +25,7 @@ impl Operation for GetProfileGrants {
         // No scope needed: any valid token may read its own grants.
         scopes: &[],
         response_body: ResponseBodyKind::JsonOrNoContent,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = UserGrants;
 }

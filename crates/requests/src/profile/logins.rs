@@ -28,7 +28,7 @@ impl Operation for ListProfileLogins {
         path: "/profile/logins",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<Login>;
 
@@ -53,7 +53,7 @@ impl Operation for GetProfileLogin {
         summary: "Get a profile's login",
         path: "/profile/logins/{login_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Login;
 

@@ -44,7 +44,7 @@ impl Operation for SendPhoneVerificationCode {
         path: "/profile/phone-number",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -81,7 +81,7 @@ impl Operation for VerifyPhoneNumber {
         path: "/profile/phone-number/verify",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 
@@ -101,7 +101,7 @@ impl Operation for DeletePhoneNumber {
         summary: "Delete a phone number",
         path: "/profile/phone-number",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 }
@@ -131,7 +131,10 @@ mod tests {
             "/v4/profile/phone-number",
             Some(r#"{"iso_code":"GB","phone_number":"07700 900461"}"#),
         );
-        assert_eq!(parse_ok::<SendPhoneVerificationCode>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<SendPhoneVerificationCode>(200, "{}"),
+            Empty::default()
+        );
     }
 
     #[test]
@@ -153,7 +156,7 @@ mod tests {
             Some(r#"{"otp_code":"418275"}"#),
         );
         assert!(!format!("{op:?}").contains("418275"));
-        assert_eq!(parse_ok::<VerifyPhoneNumber>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<VerifyPhoneNumber>(200, "{}"), Empty::default());
     }
 
     #[test]
@@ -169,6 +172,6 @@ mod tests {
     fn delete_builds_and_parses() {
         let req = build(&DeletePhoneNumber);
         assert_request(&req, "DELETE", "/v4/profile/phone-number", None);
-        assert_eq!(parse_ok::<DeletePhoneNumber>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<DeletePhoneNumber>(200, "{}"), Empty::default());
     }
 }

@@ -23,7 +23,7 @@ impl Operation for GetUserPreferences {
         summary: "Get user preferences",
         path: "/profile/preferences",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = UserPreferences;
 }
@@ -53,7 +53,7 @@ impl Operation for UpdateUserPreferences {
         path: "/profile/preferences",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = UserPreferences;
 

@@ -25,7 +25,7 @@ impl Operation for ListSecurityQuestions {
         summary: "List security questions",
         path: "/profile/security-questions",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = SecurityQuestions;
 }
@@ -66,7 +66,7 @@ impl Operation for AnswerSecurityQuestions {
         path: "/profile/security-questions",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = AnsweredSecurityQuestions;
 

@@ -44,7 +44,7 @@ impl Operation for ListSshKeys {
         path: "/profile/sshkeys",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<SshKey>;
 
@@ -76,7 +76,7 @@ impl Operation for GetSshKey {
         summary: "Get an SSH key",
         path: "/profile/sshkeys/{ssh_key_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = SshKey;
 
@@ -112,7 +112,7 @@ impl Operation for CreateSshKey {
         path: "/profile/sshkeys",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = SshKey;
 
@@ -138,7 +138,7 @@ impl Operation for UpdateSshKey {
         path: "/profile/sshkeys/{ssh_key_id}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = SshKey;
 
@@ -165,7 +165,7 @@ impl Operation for DeleteSshKey {
         summary: "Delete an SSH key",
         path: "/profile/sshkeys/{ssh_key_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -259,7 +259,7 @@ mod tests {
     fn delete_builds_and_parses_the_empty_object() {
         let req = build(&DeleteSshKey { ssh_key_id: 7 });
         assert_request(&req, "DELETE", "/v4/profile/sshkeys/7", None);
-        assert_eq!(parse_ok::<DeleteSshKey>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<DeleteSshKey>(200, "{}"), Empty::default());
     }
 
     #[test]

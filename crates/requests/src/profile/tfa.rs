@@ -31,7 +31,7 @@ impl Operation for CreateTfaSecret {
         summary: "Create a two factor secret",
         path: "/profile/tfa-enable",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = TfaSecret;
 }
@@ -63,7 +63,7 @@ impl Operation for ConfirmTfa {
         path: "/profile/tfa-enable-confirm",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = TfaScratchCode;
 
@@ -84,7 +84,7 @@ impl Operation for DisableTfa {
         summary: "Disable two factor authentication",
         path: "/profile/tfa-disable",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = Empty;
 }
@@ -158,6 +158,6 @@ mod tests {
     fn disable_builds_and_parses() {
         let req = build(&DisableTfa);
         assert_request(&req, "POST", "/v4/profile/tfa-disable", None);
-        assert_eq!(parse_ok::<DisableTfa>(200, "{}"), Empty {});
+        assert_eq!(parse_ok::<DisableTfa>(200, "{}"), Empty::default());
     }
 }

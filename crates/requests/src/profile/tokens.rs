@@ -50,7 +50,7 @@ impl Operation for ListPersonalAccessTokens {
         path: "/profile/tokens",
         scopes: &[Scope::AccountReadOnly],
         paginated: true,
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = Page<PersonalAccessToken>;
 
@@ -101,7 +101,7 @@ impl Operation for CreatePersonalAccessToken {
         path: "/profile/tokens",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::POST
+        ..Metadata::NOT_IDEMPOTENT_POST
     };
     type Output = PersonalAccessToken;
 
@@ -124,7 +124,7 @@ impl Operation for GetPersonalAccessToken {
         summary: "Get a personal access token",
         path: "/profile/tokens/{token_id}",
         scopes: &[Scope::AccountReadOnly],
-        ..Metadata::GET
+        ..Metadata::IDEMPOTENT_GET
     };
     type Output = PersonalAccessToken;
 
@@ -162,7 +162,7 @@ impl Operation for UpdatePersonalAccessToken {
         path: "/profile/tokens/{token_id}",
         scopes: &[Scope::AccountReadWrite],
         request_body: RequestBodyKind::Json,
-        ..Metadata::PUT
+        ..Metadata::IDEMPOTENT_PUT
     };
     type Output = PersonalAccessToken;
 
@@ -190,7 +190,7 @@ impl Operation for RevokePersonalAccessToken {
         summary: "Revoke a personal access token",
         path: "/profile/tokens/{token_id}",
         scopes: &[Scope::AccountReadWrite],
-        ..Metadata::DELETE
+        ..Metadata::IDEMPOTENT_DELETE
     };
     type Output = Empty;
 
@@ -320,7 +320,10 @@ mod tests {
     fn revoke_builds_and_parses_the_empty_object() {
         let req = build(&RevokePersonalAccessToken { token_id: 77310 });
         assert_request(&req, "DELETE", "/v4/profile/tokens/77310", None);
-        assert_eq!(parse_ok::<RevokePersonalAccessToken>(200, "{}"), Empty {});
+        assert_eq!(
+            parse_ok::<RevokePersonalAccessToken>(200, "{}"),
+            Empty::default()
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn acknowledge(
     a.eu_model |= body.eu_model.unwrap_or(false);
     a.master_service_agreement |= body.master_service_agreement.unwrap_or(false);
     a.privacy_policy |= body.privacy_policy.unwrap_or(false);
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// The agreements already signed.

@@ -96,7 +96,7 @@ fn enroll(store: &mut Store, ctx: &Ctx<'_>, op: EnrollInBetaProgram) -> Result<E
         return Err(Failure::field("id", "No open beta program has this id"));
     };
     store.betas.enrolled.insert(beta.id.clone(), beta);
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// One beta enrollment.

@@ -124,7 +124,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
             // A child account without a card says so with nulls, as the live API does.
             credit_card: Some(AccountCreditCard {
                 extra: Default::default(),
-                last_four: (balance != "0").then(|| "4417".to_owned()),
+                last_four: (balance != "0").then(|| "4417".into()),
                 expiry: (balance != "0").then(|| "09/2027".to_owned()),
             }),
             active_since: at(since),

@@ -236,7 +236,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
     a.credit_card = Some(AccountCreditCard {
         extra: Default::default(),
         expiry: Some("11/2027".to_owned()),
-        last_four: Some("4417".to_owned()),
+        last_four: Some("4417".into()),
     });
     store.account.settings.backups_enabled = true;
     store.account.settings.object_storage = ObjectStorageStatus::from_api("active");

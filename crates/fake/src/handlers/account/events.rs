@@ -47,7 +47,7 @@ fn mark_read(store: &mut Store, _ctx: &Ctx<'_>, op: MarkEventRead) -> Result<Emp
     let event = find(store, op.event_id)?;
     event.read = true;
     event.seen = true;
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// Marks this event and every older one as seen, as the API does.
@@ -56,7 +56,7 @@ fn mark_seen(store: &mut Store, _ctx: &Ctx<'_>, op: MarkEventSeen) -> Result<Emp
     for event in store.events.events.range_mut(..=id).map(|(_, e)| e) {
         event.seen = true;
     }
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// Records an event the owner caused just now (a payment, a new payment method), as the

@@ -158,7 +158,7 @@ fn update(
 
 fn delete(store: &mut Store, _ctx: &Ctx<'_>, op: DeleteOAuthClient) -> Result<Empty, Failure> {
     match store.oauth_clients.clients.remove(&op.client_id) {
-        Some(_) => Ok(Empty {}),
+        Some(_) => Ok(Empty::default()),
         None => Err(Failure::not_found()),
     }
 }
@@ -212,7 +212,7 @@ fn put_thumbnail(
     }
     *thumbnail = Some(image);
     client.thumbnail_url = Some(url);
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// Two apps: a dashboard with a thumbnail and a public CLI helper.

@@ -269,7 +269,7 @@ fn insert_card(
                 extra: Default::default(),
                 card_type: card_brand(number).to_owned(),
                 expiry: format!("{:02}/{}", card.expiry_month, card.expiry_year),
-                last_four,
+                last_four: last_four.into(),
             }),
         },
     );
@@ -300,7 +300,7 @@ fn add(store: &mut Store, ctx: &Ctx<'_>, op: AddPaymentMethod) -> Result<Empty, 
         ctx.now,
         "payment_method_add",
     )?;
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 fn delete(store: &mut Store, _ctx: &Ctx<'_>, op: DeletePaymentMethod) -> Result<Empty, Failure> {
@@ -313,7 +313,7 @@ fn delete(store: &mut Store, _ctx: &Ctx<'_>, op: DeletePaymentMethod) -> Result<
     }
     let id = method.id;
     store.payment_methods.methods.remove(&id);
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 fn make_default(
@@ -323,7 +323,7 @@ fn make_default(
 ) -> Result<Empty, Failure> {
     let id = find(store, op.payment_method_id)?.id;
     set_default(store, id);
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// The deprecated way: adds the card as the default payment method (the server adds the
@@ -334,7 +334,7 @@ fn add_credit_card(store: &mut Store, ctx: &Ctx<'_>, op: AddCreditCard) -> Resul
     check_card(&mut errors, "", &card, ctx.now);
     collected(errors)?;
     insert_card(store, &card, true, ctx.now, "credit_card_updated")?;
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// Two methods: the studio's Visa (the default) and a PayPal account.
@@ -352,7 +352,7 @@ pub(crate) fn seed(store: &mut Store, at: &dyn Fn(i64) -> Timestamp) {
                 extra: Default::default(),
                 card_type: "Visa".to_owned(),
                 expiry: format!("11/{expiry_year}"),
-                last_four: "4417".to_owned(),
+                last_four: "4417".into(),
             }),
         },
         PaymentMethod {

@@ -258,7 +258,7 @@ fn execute_paypal(
         ));
     };
     queue.remove(position);
-    Ok(Answer::from(Empty {}).with_warning(paypal_disabled(true)))
+    Ok(Answer::from(Empty::default()).with_warning(paypal_disabled(true)))
 }
 
 #[cfg(test)]

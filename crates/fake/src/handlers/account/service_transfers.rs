@@ -168,7 +168,7 @@ pub(crate) fn cancel_transfer(
     }
     transfer.status = TransferStatus::Canceled;
     transfer.updated = now;
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 fn accept(store: &mut Store, ctx: &Ctx<'_>, op: AcceptServiceTransfer) -> Result<Empty, Failure> {
@@ -197,7 +197,7 @@ pub(crate) fn accept_transfer(
     }
     transfer.status = TransferStatus::Completed;
     transfer.updated = now;
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// A completed transfer sent, and one received that waits to be accepted.

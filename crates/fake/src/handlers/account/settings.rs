@@ -62,5 +62,5 @@ fn enable_managed(store: &mut Store, _ctx: &Ctx<'_>, _op: EnableManaged) -> Resu
         ));
     }
     store.account.settings.managed = true;
-    Ok(Empty {})
+    Ok(Empty::default())
 }

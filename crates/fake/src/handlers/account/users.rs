@@ -179,7 +179,7 @@ fn delete(store: &mut Store, _ctx: &Ctx<'_>, op: DeleteUser) -> Result<Empty, Fa
         ));
     }
     store.users.users.remove(username);
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// A user's grants as the API answers them: the grants of a restricted user, and for an

@@ -41,7 +41,7 @@ fn delete_app(
     op: RevokeAuthorizedApp,
 ) -> Result<Empty, Failure> {
     match store.apps.apps.remove(&op.app_id) {
-        Some(_) => Ok(Empty {}),
+        Some(_) => Ok(Empty::default()),
         None => Err(Failure::not_found()),
     }
 }

@@ -41,7 +41,7 @@ fn delete_device(
     op: RevokeTrustedDevice,
 ) -> Result<Empty, Failure> {
     match store.devices.devices.remove(&op.device_id) {
-        Some(_) => Ok(Empty {}),
+        Some(_) => Ok(Empty::default()),
         None => Err(Failure::not_found()),
     }
 }

@@ -40,7 +40,7 @@ fn send_phone_code(
     }
     collected(errors)?;
     store.profile.pending_phone = Some((body.iso_code.to_ascii_uppercase(), body.phone_number));
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 fn verify_phone(
@@ -60,7 +60,7 @@ fn verify_phone(
     }
     store.profile.pending_phone = None;
     store.profile.profile.verified_phone_number = Some(number);
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 fn delete_phone(
@@ -74,5 +74,5 @@ fn delete_phone(
             "No verified phone number to delete",
         ));
     }
-    Ok(Empty {})
+    Ok(Empty::default())
 }

@@ -93,7 +93,7 @@ fn delete(store: &mut Store, _ctx: &Ctx<'_>, op: DeleteSshKey) -> Result<Empty, 
         .keys
         .remove(&op.ssh_key_id)
         .ok_or_else(Failure::not_found)?;
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 fn insert(store: &mut Store, label: String, ssh_key: String, created: Timestamp) -> SshKey {

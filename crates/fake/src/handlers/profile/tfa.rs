@@ -82,5 +82,5 @@ fn tfa_disable(store: &mut Store, _ctx: &Ctx<'_>, _op: DisableTfa) -> Result<Emp
         ));
     }
     store.profile.profile.two_factor_auth = false;
-    Ok(Empty {})
+    Ok(Empty::default())
 }

@@ -122,7 +122,7 @@ fn delete(
         .remove(&id)
         .ok_or_else(Failure::not_found)?;
     store.auth.retain(|_, grant| grant.token_id != Some(id));
-    Ok(Empty {})
+    Ok(Empty::default())
 }
 
 /// Creates a token, makes the server accept it, and returns it with its full value.
