@@ -101,7 +101,9 @@ impl ClientConfig {
 
     /// Reads the environment as the official Go SDK does:
     /// - `LINODE_TOKEN` (required): the API token;
-    /// - `LINODE_URL`: the base URL (`https://api.linode.com`, or a bare host, taken as https);
+    /// - `LINODE_URL`: the base URL with its scheme (`https://api.linode.com`,
+    ///   `http://127.0.0.1:8080` for a local fake); a bare host is refused rather than guessed
+    ///   (guessing https for a plain-http server fails later as a misleading transport error);
     /// - `LINODE_API_VERSION`: `v4` or `v4beta`;
     /// - `LINODE_CA`: the path of a PEM file with an extra root certificate to trust.
     ///
@@ -125,14 +127,8 @@ impl ClientConfig {
                 reason: e.to_string(),
             })?;
         if let Some(url) = get("LINODE_URL") {
-            let url = url.trim();
-            let url = if url.contains("://") {
-                url.to_owned()
-            } else {
-                format!("https://{url}")
-            };
             config = config
-                .with_base_url(&url)
+                .with_base_url(url.trim())
                 .map_err(|e| ConfigError::InvalidEnv {
                     name: "LINODE_URL",
                     reason: e.to_string(),
@@ -415,13 +411,52 @@ mod tests {
         assert!(c.validate().is_ok());
         assert!(!format!("{c:?}").contains("env-token-42"));
 
-        let bare = ClientConfig::from_lookup(env(&[
+        let with_version = ClientConfig::from_lookup(env(&[
             ("LINODE_TOKEN", "t"),
-            ("LINODE_URL", "api.example.test/v4"),
+            ("LINODE_URL", " https://api.example.test/v4 "),
             ("LINODE_API_VERSION", ""),
         ]))
         .unwrap();
-        assert_eq!(bare.request_config().base_url(), "https://api.example.test");
+        assert_eq!(
+            with_version.request_config().base_url(),
+            "https://api.example.test"
+        );
+    }
+
+    #[test]
+    fn a_linode_url_without_a_scheme_is_a_config_error_that_says_how_to_write_it() {
+        for bare in [
+            "api.example.test/v4",
+            "127.0.0.1:8080",
+            "localhost:8080",
+            "api.linode.com",
+        ] {
+            let err =
+                ClientConfig::from_lookup(env(&[("LINODE_TOKEN", "t"), ("LINODE_URL", bare)]))
+                    .expect_err(bare);
+            assert!(
+                matches!(
+                    err,
+                    ConfigError::InvalidEnv {
+                        name: "LINODE_URL",
+                        ..
+                    }
+                ),
+                "{bare}: {err:?}"
+            );
+            let text = err.to_string();
+            assert!(
+                text.contains("no scheme") && text.contains("https://api.linode.com"),
+                "{bare}: {text}"
+            );
+        }
+        // The edge that passes: a scheme and a host, nothing more.
+        let local = ClientConfig::from_lookup(env(&[
+            ("LINODE_TOKEN", "t"),
+            ("LINODE_URL", "http://localhost:8080"),
+        ]))
+        .unwrap();
+        assert_eq!(local.request_config().base_url(), "http://localhost:8080");
     }
 
     #[test]

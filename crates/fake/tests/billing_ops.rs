@@ -327,9 +327,15 @@ async fn paypal_payments_answer_299_and_say_they_are_disabled() {
     assert!(err.has_field_error("payment_id"), "{err}");
     let mut bad = stage.clone();
     bad.body.cancel_url = "javascript:alert(1)".into();
-    assert!(api_err(url, token, &bad)
-        .await
-        .has_field_error("cancel_url"));
+    assert!(refused_before_sending(url, token, &bad).contains("`cancel_url`"));
+    let answer = post_json(
+        url,
+        token,
+        "/v4/account/payments/paypal",
+        r#"{"usd": "10.00", "cancel_url": "javascript:alert(1)", "redirect_url": "https://a.example"}"#,
+    )
+    .await;
+    assert_eq!(answer.field().as_deref(), Some("cancel_url"));
     let answer = send(raw(
         url,
         Method::POST,
@@ -488,13 +494,31 @@ async fn payment_methods_add_get_default_and_delete() {
 async fn card_data_is_checked() {
     let fake = FakeLinode::start().await.unwrap();
     let (url, token) = (fake.url(), fake.token());
-    // Luhn fails, CVV too short, month out of range.
+    // Luhn fails, CVV too short, month out of range. The SDK refuses the CVV and the month
+    // before sending (the spec's format); the fake reports all three to a client that sends
+    // them anyway.
     let mut bad = card("4526018159083013", "31");
     bad.expiry_month = 13;
-    let err = api_err(url, token, &AddPaymentMethod::credit_card(bad, true)).await;
+    let refused = refused_before_sending(
+        url,
+        token,
+        &AddPaymentMethod::credit_card(bad.clone(), true),
+    );
+    assert!(refused.contains("`data.cvv`"), "{refused}");
+    let raw_card = |number: &str, cvv: &str, month: u8| {
+        format!(
+            r#"{{"type": "credit_card", "is_default": true, "data": {{"card_number": "{number}",
+                "cvv": "{cvv}", "expiry_month": {month}, "expiry_year": {}}}}}"#,
+            bad.expiry_year
+        )
+    };
+    let path = "/v4/account/payment-methods";
+    let answer = post_json(url, token, path, &raw_card("4526018159083013", "31", 13)).await;
+    let fields = answer.fields();
     for field in ["data.card_number", "data.cvv", "data.expiry_month"] {
-        assert!(err.has_field_error(field), "{field}: {err}");
+        assert!(fields.iter().any(|f| f == field), "{field}: {fields:?}");
     }
+    // A well-formed card with a past expiry: for the API (and the fake) to refuse.
     let expired = CreditCardCreate::new(VISA, "311", 1, 2020);
     let err = api_err(url, token, &AddPaymentMethod::credit_card(expired, true)).await;
     assert!(err.has_field_error("data.expiry_year"), "{err}");
@@ -504,13 +528,19 @@ async fn card_data_is_checked() {
         "4526018",
         "45260181590830120000000000",
     ] {
-        let err = api_err(
-            url,
-            token,
-            &AddPaymentMethod::credit_card(card(number, "311"), true),
-        )
-        .await;
-        assert!(err.has_field_error("data.card_number"), "{number}: {err}");
+        let op = AddPaymentMethod::credit_card(card(number, "311"), true);
+        let refused = refused_before_sending(url, token, &op);
+        assert!(
+            refused.contains("`data.card_number`"),
+            "{number}: {refused}"
+        );
+        assert!(!refused.contains("4526"), "no card data in {refused}");
+        let answer = post_json(url, token, path, &raw_card(number, "311", 8)).await;
+        assert_eq!(
+            answer.field().as_deref(),
+            Some("data.card_number"),
+            "{number}"
+        );
     }
     let mut google = AddPaymentMethod::credit_card(card(VISA, "311"), true);
     google.body.method_type = PaymentMethodType::GooglePay;
@@ -560,15 +590,21 @@ async fn the_deprecated_credit_card_operation_answers_299_and_sets_the_default()
             .as_deref(),
         Some("8190")
     );
-    let err = api_err(
+    let short = AddCreditCard {
+        body: card("1234", "5521"),
+    };
+    assert!(refused_before_sending(url, token, &short).contains("`card_number`"));
+    let answer = post_json(
         url,
         token,
-        &AddCreditCard {
-            body: card("1234", "5521"),
-        },
+        "/v4/account/credit-card",
+        &format!(
+            r#"{{"card_number": "1234", "cvv": "5521", "expiry_month": 8, "expiry_year": {}}}"#,
+            short.body.expiry_year
+        ),
     )
     .await;
-    assert!(err.has_field_error("card_number"), "{err}");
+    assert_eq!(answer.field().as_deref(), Some("card_number"));
     fake.stop().await;
 }
 
@@ -703,8 +739,17 @@ async fn a_promo_code_adds_one_promotion() {
         .is_empty());
     let err = api_err(url, token, &AddPromoCode::new("FREE-MONEY")).await;
     assert!(err.has_field_error("promo_code"), "{err}");
-    let err = api_err(url, token, &AddPromoCode::new("X".repeat(33))).await;
-    assert!(err.has_field_error("promo_code"), "{err}");
+    let refused = refused_before_sending(url, token, &AddPromoCode::new("X".repeat(33)));
+    assert!(refused.contains("`promo_code`"), "{refused}");
+    let long = "X".repeat(33);
+    let answer = post_json(
+        url,
+        token,
+        "/v4/account/promo-codes",
+        &format!(r#"{{"promo_code": "{long}"}}"#),
+    )
+    .await;
+    assert_eq!(answer.field().as_deref(), Some("promo_code"));
 
     let promotion = ok(url, token, &AddPromoCode::new(PROMO_CODE)).await;
     assert_eq!(promotion.credit_remaining.amount(), usd("60.00"));

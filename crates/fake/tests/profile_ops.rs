@@ -3,7 +3,7 @@
 
 mod support;
 
-use http::StatusCode;
+use http::{Method, StatusCode};
 use linode_fake::FakeLinode;
 use linode_models::profile::{
     LishAuthMethod, PersonalAccessTokenUpdate, ProfileUpdate, SshKeyUpdate,
@@ -111,21 +111,37 @@ async fn ssh_key_validation() {
     let err = api_err(url, token, &CreateSshKey::new("bad", "not a key")).await;
     assert_eq!(err.status, StatusCode::BAD_REQUEST);
     assert!(err.has_field_error("ssh_key"), "{err}");
-    let err = api_err(url, token, &CreateSshKey::new("x".repeat(65), KEY)).await;
-    assert!(err.has_field_error("label"), "{err}");
-    let id = ok(url, token, &ListSshKeys::default()).await.data[0].id;
-    let err = api_err(
+    // Labels over 64 characters: the SDK refuses them before sending, the fake refuses
+    // them from a client that sends them anyway.
+    let refused = refused_before_sending(url, token, &CreateSshKey::new("x".repeat(65), KEY));
+    assert!(refused.contains("`label`"), "{refused}");
+    let long = "x".repeat(65);
+    let answer = post_json(
         url,
         token,
-        &UpdateSshKey {
-            ssh_key_id: id,
-            body: SshKeyUpdate {
-                label: Some("y".repeat(70)),
-            },
-        },
+        "/v4/profile/sshkeys",
+        &format!(r#"{{"label": "{long}", "ssh_key": "{KEY}"}}"#),
     )
     .await;
-    assert!(err.has_field_error("label"), "{err}");
+    assert_eq!(answer.field().as_deref(), Some("label"));
+    let id = ok(url, token, &ListSshKeys::default()).await.data[0].id;
+    let update = UpdateSshKey {
+        ssh_key_id: id,
+        body: SshKeyUpdate {
+            label: Some("y".repeat(70)),
+        },
+    };
+    assert!(refused_before_sending(url, token, &update).contains("`label`"));
+    let long = "y".repeat(70);
+    let answer = send_json(
+        url,
+        token,
+        Method::PUT,
+        &format!("/v4/profile/sshkeys/{id}"),
+        &format!(r#"{{"label": "{long}"}}"#),
+    )
+    .await;
+    assert_eq!(answer.field().as_deref(), Some("label"));
     fake.stop().await;
 }
 
@@ -227,13 +243,20 @@ async fn tokens_created_through_the_api_carry_their_scopes() {
     )
     .await;
     assert!(err.has_field_error("scopes"), "{err}");
-    let err = api_err(
+    let refused = refused_before_sending(
         url,
         token,
         &CreatePersonalAccessToken::new("", Scopes::all()),
+    );
+    assert!(refused.contains("`label`"), "{refused}");
+    let answer = post_json(
+        url,
+        token,
+        "/v4/profile/tokens",
+        r#"{"label": "", "scopes": "*"}"#,
     )
     .await;
-    assert!(err.has_field_error("label"), "{err}");
+    assert_eq!(answer.field().as_deref(), Some("label"));
     fake.stop().await;
 }
 
@@ -347,10 +370,22 @@ async fn phone_tfa_and_security_questions() {
     let err = api_err(
         url,
         token,
-        &AnswerSecurityQuestions::new([(1, "Porto"), (1, "Braga"), (99, "x")]),
+        &AnswerSecurityQuestions::new([(1, "Porto"), (1, "Braga"), (99, "Lisboa")]),
     )
     .await;
     assert_eq!(err.status, StatusCode::BAD_REQUEST);
+    // An answer under 3 characters: refused by the SDK, and by the fake when sent anyway.
+    let short = AnswerSecurityQuestions::new([(1, "Porto"), (3, "x"), (8, "Ms Amaral")]);
+    assert!(refused_before_sending(url, token, &short).contains("`response`"));
+    let answer = post_json(
+        url,
+        token,
+        "/v4/profile/security-questions",
+        r#"{"security_questions": [{"question_id": 1, "response": "Porto"},
+            {"question_id": 3, "response": "x"}, {"question_id": 8, "response": "Ms Amaral"}]}"#,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
 
     let err = api_err(url, token, &ConfirmTfa::new("123456")).await;
     assert_eq!(err.status, StatusCode::BAD_REQUEST, "no secret yet");

@@ -126,9 +126,35 @@ impl MoneyString {
     }
 }
 
+/// Parses an amount written as people and the API write money: digits with an optional
+/// decimal point and fraction, optionally signed, optionally after a `$` (`"120.50"`,
+/// `"$5"`, `"-3.25"`). Scientific notation (`"1e3"`), underscores, `NaN` and empty text are
+/// refused: they are never meant as an amount. (A request checks more when it is built: a
+/// payment must be positive and in whole cents.)
+///
+/// ```
+/// use linode_models::MoneyString;
+/// assert!("$120.50".parse::<MoneyString>().is_ok());
+/// let err = "1e3".parse::<MoneyString>().unwrap_err();
+/// assert!(err.to_string().contains("not a decimal amount"));
+/// ```
 impl FromStr for MoneyString {
     type Err = serde_json::Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let trimmed = s.trim();
+        let unsigned = trimmed.strip_prefix('$').unwrap_or(trimmed);
+        let unsigned = unsigned.strip_prefix(['-', '+']).unwrap_or(unsigned);
+        let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let plain = !(whole.is_empty() && fraction.is_empty())
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+            && !unsigned.ends_with('.');
+        if !plain {
+            return Err(<serde_json::Error as de::Error>::custom(format_args!(
+                "not a decimal amount: {s:?}; write digits with an optional decimal point, \
+                 like \"120.50\""
+            )));
+        }
         decimal_from_text::<serde_json::Error>(s).map(Self)
     }
 }
@@ -154,5 +180,35 @@ impl Serialize for MoneyString {
 impl<'de> Deserialize<'de> for MoneyString {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Money::deserialize(deserializer).map(|m| MoneyString(m.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_text_accepts_plain_decimals_and_refuses_the_rest() {
+        for (text, amount) in [
+            ("120.50", "120.50"),
+            ("$5", "5"),
+            (" 0.01 ", "0.01"),
+            ("-3.25", "-3.25"),
+            ("+7", "7"),
+            (".5", "0.5"),
+            ("$-1.00", "-1.00"),
+        ] {
+            let parsed: MoneyString = text.parse().expect(text);
+            assert_eq!(parsed.to_string(), amount, "{text}");
+        }
+        for text in [
+            "1e3", "1E3", "1_000", "NaN", "", "$", ".", "5.", "1.2.3", "- 5", "12,50",
+        ] {
+            let err = text.parse::<MoneyString>().expect_err(text);
+            assert!(
+                err.to_string().contains("not a decimal amount"),
+                "{text}: {err}"
+            );
+        }
     }
 }

@@ -84,14 +84,23 @@ impl core::hash::Hash for Timestamp {
     }
 }
 
-/// Why a string is not a Linode timestamp.
+/// Why a string is not a Linode timestamp, or an instant does not fit one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimestampError {
     reason: &'static str,
 }
 
+/// The reason of every range error: `Display` words those differently from parse errors.
+const OUT_OF_RANGE: &str = "out of the supported range";
+
 impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.reason == OUT_OF_RANGE {
+            return f.write_str(
+                "the instant is out of the range a timestamp holds (years -9999 to 9999 UTC); \
+                 check the date or the duration added to it",
+            );
+        }
         write!(
             f,
             "not a Linode timestamp (expected YYYY-MM-DDTHH:MM:SS, optionally with fractional \
@@ -105,6 +114,10 @@ impl std::error::Error for TimestampError {}
 
 const fn error(reason: &'static str) -> TimestampError {
     TimestampError { reason }
+}
+
+const fn out_of_range() -> TimestampError {
+    error(OUT_OF_RANGE)
 }
 
 impl Timestamp {
@@ -140,8 +153,7 @@ impl Timestamp {
 
     /// Builds a timestamp from seconds since the Unix epoch.
     pub fn from_unix_seconds(seconds: i64) -> Result<Self, TimestampError> {
-        let at = time::OffsetDateTime::from_unix_timestamp(seconds)
-            .map_err(|_| error("out of the supported range"))?;
+        let at = time::OffsetDateTime::from_unix_timestamp(seconds).map_err(|_| out_of_range())?;
         Ok(Self::from_utc(time::PrimitiveDateTime::new(
             at.date(),
             at.time(),
@@ -153,6 +165,216 @@ impl Timestamp {
     pub fn with_form_of(self, text: &str) -> Result<Self, TimestampError> {
         let form = text.parse::<Timestamp>()?.form;
         Ok(Self { at: self.at, form })
+    }
+
+    /// The earliest instant a timestamp holds (`-9999-01-01T00:00:00`).
+    pub const MIN: Timestamp = Timestamp::from_utc(time::PrimitiveDateTime::MIN);
+
+    /// The latest instant a timestamp holds (`9999-12-31T23:59:59.999999999`).
+    pub const MAX: Timestamp = Timestamp::from_utc(time::PrimitiveDateTime::MAX);
+
+    /// The current time from the system clock, to the whole second (the API keeps seconds,
+    /// and a token expiry written with nanoseconds would only be noise), in the API's form.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use linode_models::Timestamp;
+    /// // A token expiry thirty days from now:
+    /// let expiry = Timestamp::now() + Duration::from_secs(30 * 24 * 3600);
+    /// assert!(expiry > Timestamp::now());
+    /// assert!(!expiry.to_string().contains('.')); // whole seconds, no zone: the API's form
+    /// ```
+    pub fn now() -> Self {
+        let now = time::OffsetDateTime::now_utc();
+        // `replace_nanosecond(0)` cannot fail (0 is always a valid nanosecond).
+        let now = now.replace_nanosecond(0).unwrap_or(now);
+        Self::from_utc(time::PrimitiveDateTime::new(now.date(), now.time()))
+    }
+
+    /// The instant `duration` later, or `None` past [`Timestamp::MAX`]. The form (zone,
+    /// fraction digits) is kept.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use linode_models::Timestamp;
+    /// let t: Timestamp = "2018-01-01T00:00:00".parse()?;
+    /// let later = t.checked_add(Duration::from_secs(90)).expect("in range");
+    /// assert_eq!(later.to_string(), "2018-01-01T00:01:30");
+    /// assert_eq!(Timestamp::MAX.checked_add(Duration::from_secs(1)), None);
+    /// # Ok::<(), linode_models::TimestampError>(())
+    /// ```
+    pub fn checked_add(self, duration: std::time::Duration) -> Option<Self> {
+        let at = self
+            .at
+            .checked_add(time::Duration::try_from(duration).ok()?)?;
+        Some(Self { at, ..self })
+    }
+
+    /// The instant `duration` earlier, or `None` before [`Timestamp::MIN`]. The form is kept.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use linode_models::Timestamp;
+    /// let t: Timestamp = "2018-01-01T00:00:00Z".parse()?;
+    /// let earlier = t.checked_sub(Duration::from_secs(1)).expect("in range");
+    /// assert_eq!(earlier.to_string(), "2017-12-31T23:59:59Z");
+    /// # Ok::<(), linode_models::TimestampError>(())
+    /// ```
+    pub fn checked_sub(self, duration: std::time::Duration) -> Option<Self> {
+        let at = self
+            .at
+            .checked_sub(time::Duration::try_from(duration).ok()?)?;
+        Some(Self { at, ..self })
+    }
+
+    /// How long after `earlier` this instant is, or `None` when `earlier` is in fact later
+    /// (as [`std::time::SystemTime::duration_since`], without its error type). For a signed
+    /// difference, subtract: `later - earlier` is a [`time::Duration`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use linode_models::Timestamp;
+    /// let created: Timestamp = "2018-01-01T00:00:00".parse()?;
+    /// let updated: Timestamp = "2018-01-01T02:00:00+01:00".parse()?; // 01:00 UTC
+    /// assert_eq!(updated.duration_since(created), Some(Duration::from_secs(3600)));
+    /// assert_eq!(created.duration_since(updated), None);
+    /// assert_eq!((created - updated).whole_seconds(), -3600);
+    /// # Ok::<(), linode_models::TimestampError>(())
+    /// ```
+    pub fn duration_since(&self, earlier: Timestamp) -> Option<std::time::Duration> {
+        std::time::Duration::try_from(self.at - earlier.at).ok()
+    }
+
+    /// How long ago this instant was by the system clock, or `None` if it is in the future
+    /// (by this machine's clock, which may disagree with the API's).
+    pub fn elapsed(&self) -> Option<std::time::Duration> {
+        let now = time::OffsetDateTime::now_utc();
+        std::time::Duration::try_from(now - self.to_utc()).ok()
+    }
+}
+
+/// `t + duration`: the instant `duration` later, saturating at [`Timestamp::MAX`] (never
+/// panics; use [`Timestamp::checked_add`] to learn of an overflow).
+impl core::ops::Add<std::time::Duration> for Timestamp {
+    type Output = Timestamp;
+    fn add(self, duration: std::time::Duration) -> Timestamp {
+        self.checked_add(duration).unwrap_or(Timestamp {
+            at: Timestamp::MAX.at,
+            ..self
+        })
+    }
+}
+
+/// `t += duration`, saturating as `+` does.
+impl core::ops::AddAssign<std::time::Duration> for Timestamp {
+    fn add_assign(&mut self, duration: std::time::Duration) {
+        *self = *self + duration;
+    }
+}
+
+/// `t - duration`: the instant `duration` earlier, saturating at [`Timestamp::MIN`] (never
+/// panics; use [`Timestamp::checked_sub`] to learn of an overflow).
+impl core::ops::Sub<std::time::Duration> for Timestamp {
+    type Output = Timestamp;
+    fn sub(self, duration: std::time::Duration) -> Timestamp {
+        self.checked_sub(duration).unwrap_or(Timestamp {
+            at: Timestamp::MIN.at,
+            ..self
+        })
+    }
+}
+
+/// `t -= duration`, saturating as `-` does.
+impl core::ops::SubAssign<std::time::Duration> for Timestamp {
+    fn sub_assign(&mut self, duration: std::time::Duration) {
+        *self = *self - duration;
+    }
+}
+
+/// `later - earlier`: the signed difference between two instants (negative when `earlier`
+/// is later). It always fits: the whole range of timestamps is some 630 billion seconds.
+impl core::ops::Sub<Timestamp> for Timestamp {
+    type Output = time::Duration;
+    fn sub(self, earlier: Timestamp) -> time::Duration {
+        self.at - earlier.at
+    }
+}
+
+/// The same instant, written in the API's form (UTC, no zone). Fails only past the year
+/// 9999 (or before -9999), which a system clock does not reach in practice.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use linode_models::Timestamp;
+/// let t = Timestamp::try_from(SystemTime::UNIX_EPOCH + Duration::from_secs(1_514_764_861))?;
+/// assert_eq!(t.to_string(), "2018-01-01T00:01:01");
+/// assert_eq!(SystemTime::try_from(t)?, SystemTime::UNIX_EPOCH + Duration::from_secs(1_514_764_861));
+/// # Ok::<(), linode_models::TimestampError>(())
+/// ```
+impl TryFrom<std::time::SystemTime> for Timestamp {
+    type Error = TimestampError;
+    fn try_from(value: std::time::SystemTime) -> Result<Self, TimestampError> {
+        let unix = time::OffsetDateTime::UNIX_EPOCH;
+        let epoch = Timestamp::from_utc(time::PrimitiveDateTime::new(unix.date(), unix.time()));
+        match value.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => epoch.checked_add(after),
+            Err(before) => epoch.checked_sub(before.duration()),
+        }
+        .map(|t| Timestamp {
+            form: API_FORM,
+            ..t
+        })
+        .ok_or(out_of_range())
+    }
+}
+
+/// The same instant as a [`SystemTime`](std::time::SystemTime). Fails only where the
+/// platform's `SystemTime` cannot hold it (every timestamp fits on Linux, macOS, Windows).
+impl TryFrom<Timestamp> for std::time::SystemTime {
+    type Error = TimestampError;
+    fn try_from(value: Timestamp) -> Result<Self, TimestampError> {
+        let since_epoch = value.to_utc() - time::OffsetDateTime::UNIX_EPOCH;
+        let magnitude =
+            std::time::Duration::try_from(since_epoch.abs()).map_err(|_| out_of_range())?;
+        if since_epoch.is_negative() {
+            std::time::UNIX_EPOCH.checked_sub(magnitude)
+        } else {
+            std::time::UNIX_EPOCH.checked_add(magnitude)
+        }
+        .ok_or(out_of_range())
+    }
+}
+
+/// The same instant in UTC, written in the API's form (the offset is not kept: requests are
+/// sent in the API's own form). Fails only when converting to UTC leaves the range (an
+/// offset date-time within hours of year 9999 or -9999).
+///
+/// ```
+/// use linode_models::Timestamp;
+/// let zoned: Timestamp = "2018-01-01T02:01:01+02:00".parse()?;
+/// let date_time = zoned.to_utc(); // a `time::OffsetDateTime`, as a program may hold one
+/// let t = Timestamp::try_from(date_time)?;
+/// assert_eq!(t, zoned);
+/// assert_eq!(t.to_string(), "2018-01-01T00:01:01"); // sent in the API's form
+/// # Ok::<(), linode_models::TimestampError>(())
+/// ```
+impl TryFrom<time::OffsetDateTime> for Timestamp {
+    type Error = TimestampError;
+    fn try_from(value: time::OffsetDateTime) -> Result<Self, TimestampError> {
+        let utc = value
+            .checked_to_offset(time::UtcOffset::UTC)
+            .ok_or(out_of_range())?;
+        Ok(Self::from_utc(time::PrimitiveDateTime::new(
+            utc.date(),
+            utc.time(),
+        )))
+    }
+}
+
+/// The same instant, in UTC (as [`Timestamp::to_utc`]).
+impl From<Timestamp> for time::OffsetDateTime {
+    fn from(value: Timestamp) -> Self {
+        value.to_utc()
     }
 }
 
@@ -241,7 +463,7 @@ impl FromStr for Timestamp {
         let at = match zone {
             Zone::Offset { minutes, .. } if minutes != 0 => local
                 .checked_sub(time::Duration::minutes(i64::from(minutes)))
-                .ok_or(error("out of the supported range"))?,
+                .ok_or(out_of_range())?,
             _ => local,
         };
         Ok(Self {

@@ -582,6 +582,16 @@ pub enum BuildError {
         /// not shown: it may be part of a secret).
         position: usize,
     },
+    /// A value in the request body breaks a rule the API documents (a length, a format, an
+    /// amount): refused before sending, so nothing was sent. The message names the member,
+    /// says what is wrong and what the API accepts (never showing a secret's value).
+    #[error("`{field}` {problem}")]
+    InvalidValue {
+        /// The body member, as the API names it (`label`, `usd`, `redirect_uri`...).
+        field: &'static str,
+        /// What is wrong and what to do, for people.
+        problem: String,
+    },
     /// The operation needs a token and the configuration has none.
     #[error("this operation needs an API token; set LINODE_TOKEN or configure one")]
     MissingToken,

@@ -109,6 +109,7 @@ pub mod registry;
 mod request_config;
 mod response;
 mod scopes;
+mod validation;
 
 pub mod account;
 pub mod profile;

@@ -125,6 +125,14 @@ impl RequestConfig {
             url: url.to_owned(),
             reason,
         };
+        if !url.contains("://") {
+            // `api.linode.com` or `127.0.0.1:8080`: guessing a scheme would turn a plain-http
+            // server into a failed TLS handshake, reported far from here.
+            return Err(invalid(
+                "it has no scheme; write it in full, like https://api.linode.com (or \
+                 http://127.0.0.1:8080 for a local server)",
+            ));
+        }
         let uri: http::Uri = url.trim().parse().map_err(|_| invalid("not a URL"))?;
         match uri.scheme_str() {
             Some("http" | "https") => {}
@@ -275,6 +283,24 @@ mod tests {
         assert!(RequestConfig::new()
             .with_base_url("http://10.0.0.1")
             .is_ok_and(|c| !c.is_loopback()));
+    }
+
+    #[test]
+    fn a_base_url_without_a_scheme_is_refused_with_how_to_write_it() {
+        for bare in ["api.linode.com", "127.0.0.1:8080", "localhost:8080/v4"] {
+            let err = RequestConfig::new()
+                .with_base_url(bare)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                err.contains("no scheme") && err.contains("https://api.linode.com"),
+                "{bare}: {err}"
+            );
+        }
+        assert!(RequestConfig::new()
+            .with_base_url("https://api.linode.com")
+            .is_ok_and(|c| c.base_url() == "https://api.linode.com"));
     }
 
     #[test]

@@ -53,6 +53,19 @@ impl Answer {
             .to_owned()
     }
 
+    /// Every error's field, in order.
+    pub fn fields(&self) -> Vec<String> {
+        self.json()["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The first error's field.
     pub fn field(&self) -> Option<String> {
         self.json()["errors"][0]["field"]
@@ -143,6 +156,26 @@ pub async fn ok<O: Operation>(url: &str, token: &str, op: &O) -> O::Output {
         Ok(response) => response.value,
         Err(e) => panic!("{} failed: {e}", O::META.id),
     }
+}
+
+/// The message of the build error `op` gets: the SDK refuses it before sending (its body
+/// breaks a rule of the spec). To test the fake's own check of the same rule, send the body
+/// raw ([`post_json`]).
+pub fn refused_before_sending<O: Operation>(url: &str, token: &str, op: &O) -> String {
+    match op.to_http_request(&config(url, token)) {
+        Ok(_) => panic!("{} was not refused before sending", O::META.id),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Sends `body` raw with `method` to `path`, as a client without the SDK's checks would.
+pub async fn send_json(url: &str, token: &str, method: Method, path: &str, body: &str) -> Answer {
+    send(raw(url, method, path, Some(token), Some(body))).await
+}
+
+/// [`send_json`] with POST.
+pub async fn post_json(url: &str, token: &str, path: &str, body: &str) -> Answer {
+    send_json(url, token, Method::POST, path, body).await
 }
 
 /// `call`, expecting an API error; returns it.

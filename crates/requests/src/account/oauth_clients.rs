@@ -10,7 +10,7 @@ use linode_models::{Empty, Page};
 use crate::filter::Filter;
 use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Operation, Pagination, PathParams, PngImage, QueryWriter,
+    BuildError, Metadata, Operation, Pagination, PathParams, PngImage, QueryWriter,
     RequestBodyKind, ResponseBodyKind, Scope,
 };
 
@@ -102,7 +102,7 @@ impl Operation for CreateOAuthClient {
     type Output = OAuthClient;
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 
@@ -165,7 +165,7 @@ impl Operation for UpdateOAuthClient {
     }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 

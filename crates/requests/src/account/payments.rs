@@ -159,7 +159,7 @@ impl Operation for CreatePayment {
     type Output = Payment;
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 
@@ -194,7 +194,7 @@ impl Operation for StagePayPalPayment {
     type Output = PayPalPaymentStaged;
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 
@@ -311,10 +311,13 @@ mod tests {
         let op = CreatePayment::new("19.999".parse().unwrap());
         match op.to_http_request(&config()) {
             Err(crate::Error::Build {
-                source: BuildError::Body(e),
+                source: BuildError::InvalidValue { field, problem },
                 ..
-            }) => assert!(e.to_string().contains("two decimals"), "{e}"),
-            other => panic!("expected a body error, got {other:?}"),
+            }) => assert!(
+                field == "usd" && problem.contains("two decimals"),
+                "{problem}"
+            ),
+            other => panic!("expected an invalid value, got {other:?}"),
         }
     }
 

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use linode_models::account::{PromoCodeCreate, Promotion};
 
 use crate::operation_info::OperationInfo;
-use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
+use crate::{BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[OperationInfo::json::<AddPromoCode>()];
 
@@ -44,7 +44,7 @@ impl Operation for AddPromoCode {
     type Output = Promotion;
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 

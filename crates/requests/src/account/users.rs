@@ -97,7 +97,7 @@ impl Operation for CreateUser {
     type Output = User;
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 
@@ -161,7 +161,7 @@ impl Operation for UpdateUser {
     }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 

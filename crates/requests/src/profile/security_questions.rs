@@ -6,7 +6,7 @@ use linode_models::profile::{
 };
 
 use crate::operation_info::OperationInfo;
-use crate::{json_body, BuildError, Metadata, Operation, RequestBodyKind, Scope};
+use crate::{BuildError, Metadata, Operation, RequestBodyKind, Scope};
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
     OperationInfo::json::<ListSecurityQuestions>(),
@@ -71,7 +71,7 @@ impl Operation for AnswerSecurityQuestions {
     type Output = AnsweredSecurityQuestions;
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 

@@ -7,8 +7,7 @@ use linode_models::{Empty, Page};
 use crate::filter::Filter;
 use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
-    RequestBodyKind, Scope,
+    BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, RequestBodyKind, Scope,
 };
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -117,7 +116,7 @@ impl Operation for CreateSshKey {
     type Output = SshKey;
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 
@@ -147,7 +146,7 @@ impl Operation for UpdateSshKey {
     }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 

@@ -9,8 +9,7 @@ use linode_models::{Empty, Page, Scopes};
 use crate::filter::Filter;
 use crate::operation_info::OperationInfo;
 use crate::{
-    json_body, BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter,
-    RequestBodyKind, Scope,
+    BuildError, Metadata, Operation, Pagination, PathParams, QueryWriter, RequestBodyKind, Scope,
 };
 
 pub(crate) const OPERATIONS: &[OperationInfo] = &[
@@ -106,7 +105,7 @@ impl Operation for CreatePersonalAccessToken {
     type Output = PersonalAccessToken;
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 
@@ -171,7 +170,7 @@ impl Operation for UpdatePersonalAccessToken {
     }
 
     fn body(&self) -> Result<Option<Bytes>, BuildError> {
-        json_body(&self.body)
+        crate::validation::validated_json_body(&self.body)
     }
 }
 
