@@ -264,17 +264,31 @@ fn pad8(raw: &[u8]) -> [u8; 8] {
     out
 }
 
-/// The X-Filter serializer: whatever is built, the JSON parses, is visible ASCII, and is
-/// exactly the header value sent.
+/// The X-Filter serializer: whatever is built is either sent (the header is exactly its
+/// JSON, visible ASCII, and reads back with `Filter::from_json`, as a server reads it, to
+/// the same filter) or refused at build time for a limit that `from_json` holds too.
 pub fn x_filter(data: &[u8]) {
     let Some(filter) = build_filter(data) else {
         return;
     };
     let json = filter.to_json();
-    let parsed: Result<serde_json::Value, _> = serde_json::from_str(&json);
-    assert!(parsed.is_ok(), "not JSON: {json}");
     assert!(json.bytes().all(|b| (0x20..0x7f).contains(&b)), "{json}");
-    assert_eq!(filter.to_header_value().as_bytes(), json.as_bytes());
+    let read = Filter::<Field>::from_json(json.as_bytes());
+    match filter.to_header_value() {
+        Ok(header) => {
+            assert_eq!(header.as_bytes(), json.as_bytes());
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+                "not JSON: {json}"
+            );
+            assert_eq!(read, Ok(filter), "{json}");
+        }
+        Err(BuildError::FilterTooDeep { .. } | BuildError::FilterTooLarge { .. }) => {
+            // What the SDK refuses to send, a server would refuse to read (or cannot parse).
+            assert!(read.is_err(), "refused but readable: {json}");
+        }
+        Err(other) => panic!("{json}: {other}"),
+    }
 }
 
 /// Path encoding: any text as a path parameter is exactly one segment, routes back to the

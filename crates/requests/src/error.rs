@@ -604,6 +604,21 @@ pub enum BuildError {
         /// The longest URI that can be sent.
         max: usize,
     },
+    /// The `X-Filter` nests `+and`/`+or` deeper than
+    /// [`MAX_FILTER_DEPTH`](crate::filter::MAX_FILTER_DEPTH) levels, which a server would
+    /// not read.
+    #[error("the X-Filter nests +and/+or more than {max} levels deep, more than a server reads; write it flatter (an `and` chain or a one-part +and/+or adds no level)")]
+    FilterTooDeep {
+        /// The deepest nesting that can be sent.
+        max: usize,
+    },
+    /// The `X-Filter` has more than [`MAX_FILTER_NODES`](crate::filter::MAX_FILTER_NODES)
+    /// conditions, which a server would not read.
+    #[error("the X-Filter has more than {max} conditions, more than a server reads; split the query into several")]
+    FilterTooLarge {
+        /// The most conditions (`+and`/`+or` included) that can be sent.
+        max: usize,
+    },
     /// The path template and the parameters disagree: a bug in this SDK.
     #[error("the path template {template:?} does not match its parameters; please report this bug in linode-requests")]
     Template {

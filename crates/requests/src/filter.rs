@@ -33,6 +33,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::error::BuildError;
+
 /// A field a list operation can be filtered and ordered on.
 ///
 /// The operations of this crate declare their field enums with a small macro that writes
@@ -190,21 +192,35 @@ impl<F: FilterField> Filter<F> {
         Self::field_condition(field, Some("+contains"), value.into())
     }
 
+    /// `+and` / `+or` of `filters`, as shallow as the meaning allows: a part that is itself
+    /// only the same operator is spliced in (`a.and(b).and(c)` is one `+and` of three), and
+    /// one part is written as that part. Both keep the meaning and keep chains of `and`
+    /// from nesting deeper than [`MAX_FILTER_DEPTH`].
     fn combine(operator: &'static str, filters: impl IntoIterator<Item = Self>) -> Self {
         let mut order_by = None;
         let mut order = None;
-        let parts: Vec<Value> = filters
-            .into_iter()
-            .filter_map(|f| {
-                if order_by.is_none() && order.is_none() {
-                    order_by = f.order_by;
-                    order = f.order;
+        let mut parts: Vec<Value> = Vec::new();
+        for f in filters {
+            if order_by.is_none() && order.is_none() {
+                order_by = f.order_by;
+                order = f.order;
+            }
+            match f.condition {
+                Some(Value::Object(mut members))
+                    if members.len() == 1
+                        && matches!(members.get(operator), Some(Value::Array(_))) =>
+                {
+                    if let Some(Value::Array(inner)) = members.remove(operator) {
+                        parts.extend(inner);
+                    }
                 }
-                f.condition
-            })
-            .collect();
+                Some(condition) => parts.push(condition),
+                None => {}
+            }
+        }
         let condition = match parts.len() {
             0 => None,
+            1 => parts.pop(),
             _ => Some(Value::Object(Map::from_iter([(
                 operator.to_owned(),
                 Value::Array(parts),
@@ -275,8 +291,13 @@ impl<F: FilterField> Filter<F> {
             Some(Value::String(o)) if o == "desc" => Some(Order::Desc),
             Some(_) => return Err(FilterError::new("+order must be \"asc\" or \"desc\"")),
         };
-        let mut nodes = 0;
-        check_condition::<F>(&top, 0, &mut nodes)?;
+        check_limits(&top, 0, &mut 0).map_err(|over| {
+            FilterError::new(match over {
+                Over::Depth => "The filter is nested too deeply",
+                Over::Conditions => "The filter has too many conditions",
+            })
+        })?;
+        check_condition::<F>(&top)?;
         Ok(Self {
             condition: (!top.is_empty()).then_some(Value::Object(top)),
             order_by,
@@ -303,10 +324,45 @@ impl<F: FilterField> Filter<F> {
     }
 }
 
-/// How deep `+and` / `+or` may nest in a filter read by [`Filter::from_json`].
+/// How deep `+and` / `+or` may nest in a filter: one the SDK sends (deeper is a
+/// [`BuildError::FilterTooDeep`]) and one read by [`Filter::from_json`] (what a server, such
+/// as linode-fake, accepts).
+///
+/// 16 levels: real filters nest two or three (and [`Filter::and`] chains do not nest at
+/// all), while their JSON (two levels per `+and`/`+or`, 35 in all) stays far below the
+/// recursion limits of common JSON parsers (serde_json's is 128; a filter nested 70 levels,
+/// found by fuzzing, could be built but not read back).
 pub const MAX_FILTER_DEPTH: usize = 16;
-/// How many conditions a filter read by [`Filter::from_json`] may hold in all.
+/// How many conditions (members of the filter's objects, `+and`/`+or` included) a filter
+/// may hold in all: one the SDK sends (more is a [`BuildError::FilterTooLarge`]) and one
+/// read by [`Filter::from_json`].
 pub const MAX_FILTER_NODES: usize = 512;
+
+/// Which of the limits above a filter goes beyond.
+enum Over {
+    Depth,
+    Conditions,
+}
+
+/// Checks the shape limits, [`MAX_FILTER_DEPTH`] and [`MAX_FILTER_NODES`], the same way
+/// for a filter built (sent) and one read: recursion stops at the depth limit.
+fn check_limits(object: &Map<String, Value>, depth: usize, nodes: &mut usize) -> Result<(), Over> {
+    if depth > MAX_FILTER_DEPTH {
+        return Err(Over::Depth);
+    }
+    for (key, value) in object {
+        *nodes += 1;
+        if *nodes > MAX_FILTER_NODES {
+            return Err(Over::Conditions);
+        }
+        if let ("+and" | "+or", Value::Array(parts)) = (key.as_str(), value) {
+            for inner in parts.iter().filter_map(Value::as_object) {
+                check_limits(inner, depth + 1, nodes)?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// The operators a field condition may use.
 const OPERATORS: &[&str] = &["+eq", "+neq", "+gt", "+gte", "+lt", "+lte", "+contains"];
@@ -342,19 +398,10 @@ impl fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
-fn check_condition<F: FilterField>(
-    object: &Map<String, Value>,
-    depth: usize,
-    nodes: &mut usize,
-) -> Result<(), FilterError> {
-    if depth > MAX_FILTER_DEPTH {
-        return Err(FilterError::new("The filter is nested too deeply"));
-    }
+/// Checks field names, operators and values (after [`check_limits`], which bounds the
+/// recursion).
+fn check_condition<F: FilterField>(object: &Map<String, Value>) -> Result<(), FilterError> {
     for (key, value) in object {
-        *nodes += 1;
-        if *nodes > MAX_FILTER_NODES {
-            return Err(FilterError::new("The filter has too many conditions"));
-        }
         match key.as_str() {
             "+and" | "+or" => {
                 let Value::Array(parts) = value else {
@@ -364,7 +411,7 @@ fn check_condition<F: FilterField>(
                     let Value::Object(inner) = part else {
                         return Err(FilterError::new(format!("{key} must be a list of filters")));
                     };
-                    check_condition::<F>(inner, depth + 1, nodes)?;
+                    check_condition::<F>(inner)?;
                 }
             }
             "+order_by" | "+order" => {
@@ -420,12 +467,46 @@ impl<F> Filter<F> {
         String::from_utf8(self.json_bytes()).unwrap_or_else(|_| "{}".to_owned())
     }
 
-    /// The filter as the `X-Filter` header's value.
-    pub fn to_header_value(&self) -> http::HeaderValue {
+    /// The filter as the `X-Filter` header's value, if it is within the limits a server
+    /// reads: `+and`/`+or` nested at most [`MAX_FILTER_DEPTH`] levels, at most
+    /// [`MAX_FILTER_NODES`] conditions.
+    ///
+    /// ```
+    /// use linode_requests::filter::{Filter, MAX_FILTER_DEPTH};
+    /// use linode_requests::profile::SshKeyField;
+    /// use linode_requests::BuildError;
+    /// let label = |text: &str| Filter::eq(SshKeyField::Label, text);
+    /// let mut deep = label("a");
+    /// for _ in 0..=MAX_FILTER_DEPTH {
+    ///     // `+or` inside `+and` inside `+or`...: each level is one more.
+    ///     deep = Filter::or([Filter::all([deep, label("b")]), label("c")]);
+    /// }
+    /// assert!(matches!(deep.to_header_value(), Err(BuildError::FilterTooDeep { .. })));
+    /// // A one-part `+or` is its part; `and` chains make one flat `+and`.
+    /// let flat = Filter::or([label("a").and(label("b")).and(label("c"))]);
+    /// assert_eq!(
+    ///     flat.to_header_value()?,
+    ///     r#"{"+and":[{"label":"a"},{"label":"b"},{"label":"c"}]}"#
+    /// );
+    /// # Ok::<(), BuildError>(())
+    /// ```
+    pub fn to_header_value(&self) -> Result<http::HeaderValue, BuildError> {
+        if let Some(Value::Object(members)) = &self.condition {
+            check_limits(members, 0, &mut 0).map_err(|over| match over {
+                Over::Depth => BuildError::FilterTooDeep {
+                    max: MAX_FILTER_DEPTH,
+                },
+                Over::Conditions => BuildError::FilterTooLarge {
+                    max: MAX_FILTER_NODES,
+                },
+            })?;
+        }
         // `json_bytes` writes visible ASCII only, which is always a valid header value;
         // the fallback (an empty filter) is unreachable but keeps this total.
-        http::HeaderValue::from_maybe_shared(bytes::Bytes::from(self.json_bytes()))
-            .unwrap_or_else(|_| http::HeaderValue::from_static("{}"))
+        Ok(
+            http::HeaderValue::from_maybe_shared(bytes::Bytes::from(self.json_bytes()))
+                .unwrap_or_else(|_| http::HeaderValue::from_static("{}")),
+        )
     }
 
     /// The JSON text: the condition's members and the order, serialized in place (sorted by
@@ -618,14 +699,17 @@ mod tests {
     fn unicode_is_escaped_for_the_header() {
         let f = Filter::eq(Field::Label, "jürgen 🚀");
         assert_eq!(f.to_json(), r#"{"label":"j\u00fcrgen \ud83d\ude80"}"#);
-        assert!(f.to_header_value().to_str().is_ok());
+        assert!(f.to_header_value().unwrap().to_str().is_ok());
     }
 
     #[test]
     fn control_characters_and_del_are_escaped_too() {
         let f = Filter::eq(Field::Label, "tab\there\u{7f}");
         assert_eq!(f.to_json(), r#"{"label":"tab\there\u007f"}"#);
-        assert_eq!(f.to_header_value().as_bytes(), f.to_json().as_bytes());
+        assert_eq!(
+            f.to_header_value().unwrap().as_bytes(),
+            f.to_json().as_bytes()
+        );
     }
 
     #[test]
@@ -636,7 +720,10 @@ mod tests {
             f.to_json(),
             r#"{"+order":"desc","+order_by":"entity.id","label":"web"}"#
         );
-        assert_eq!(f.to_header_value().as_bytes(), f.to_json().as_bytes());
+        assert_eq!(
+            f.to_header_value().unwrap().as_bytes(),
+            f.to_json().as_bytes()
+        );
         let order_only = Filter::<Field>::default().order_by(Field::Label, Order::Asc);
         assert_eq!(
             order_only.to_json(),
@@ -644,11 +731,95 @@ mod tests {
         );
     }
 
+    #[test]
+    fn one_part_and_same_operator_parts_collapse() {
+        let label = |text: &str| Filter::eq(Field::Label, text);
+        // 70 levels of a one-part `+or`/`+and` (what fuzzing built) are the condition itself.
+        let mut f = label("a");
+        for level in 0..70 {
+            f = if level % 2 == 0 {
+                Filter::or([f])
+            } else {
+                Filter::all([f])
+            };
+        }
+        assert_eq!(f, label("a"));
+        assert_eq!(f.to_json(), r#"{"label":"a"}"#);
+        // An `and` chain is one `+and`, however long.
+        let mut chain = label("0");
+        for i in 1..100 {
+            chain = chain.and(label(&i.to_string()));
+        }
+        let header = chain.to_header_value().unwrap();
+        let parsed: Value = serde_json::from_slice(header.as_bytes()).unwrap();
+        assert_eq!(parsed["+and"].as_array().map(Vec::len), Some(100));
+        assert_eq!(parsed["+and"][99], serde_json::json!({"label": "99"}));
+        // `+or` inside `+and` stays: the meaning differs.
+        let mixed = Filter::all([Filter::or([label("a"), label("b")]), label("c")]);
+        assert_eq!(
+            mixed.to_json(),
+            r#"{"+and":[{"+or":[{"label":"a"},{"label":"b"}]},{"label":"c"}]}"#
+        );
+    }
+
+    /// `+or` of (`+and` of (the filter, a condition)), a condition: `levels` times.
+    fn alternating(levels: usize) -> Filter<Field> {
+        let mut f = Filter::eq(Field::Label, "x");
+        for _ in 0..levels {
+            f = Filter::or([
+                Filter::all([f, Filter::eq(Field::EntityId, 1)]),
+                Filter::eq(Field::EntityId, 2),
+            ]);
+        }
+        f
+    }
+
+    #[test]
+    fn the_sdk_sends_exactly_the_depth_a_server_reads() {
+        // Each `alternating` level is two levels of `+and`/`+or`.
+        let deepest = alternating(MAX_FILTER_DEPTH / 2);
+        let header = deepest.to_header_value().unwrap();
+        assert_eq!(Filter::<Field>::from_json(header.as_bytes()), Ok(deepest));
+
+        // One `+and` more.
+        let too_deep = Filter::all([
+            alternating(MAX_FILTER_DEPTH / 2),
+            Filter::eq(Field::Label, "y"),
+        ]);
+        let err = too_deep.to_header_value().unwrap_err();
+        assert!(matches!(
+            err,
+            BuildError::FilterTooDeep {
+                max: MAX_FILTER_DEPTH
+            }
+        ));
+        assert!(err.to_string().contains("16 levels"), "{err}");
+        let read = Filter::<Field>::from_json(too_deep.to_json().as_bytes()).unwrap_err();
+        assert_eq!(read.reason(), "The filter is nested too deeply");
+    }
+
+    #[test]
+    fn the_sdk_sends_at_most_the_conditions_a_server_reads() {
+        // `+and` of n conditions: n + 1 members in all.
+        let of = |n: usize| Filter::all((0..n).map(|i| Filter::eq(Field::EntityId, i as u64)));
+        let largest = of(MAX_FILTER_NODES - 1);
+        let header = largest.to_header_value().unwrap();
+        assert_eq!(Filter::<Field>::from_json(header.as_bytes()), Ok(largest));
+        let too_large = of(MAX_FILTER_NODES);
+        assert!(matches!(
+            too_large.to_header_value(),
+            Err(BuildError::FilterTooLarge {
+                max: MAX_FILTER_NODES
+            })
+        ));
+        assert!(Filter::<Field>::from_json(too_large.to_json().as_bytes()).is_err());
+    }
+
     proptest! {
         #[test]
         fn any_text_gives_a_valid_header_that_reads_back(text in any::<String>()) {
             let f = Filter::contains(Field::Label, text.as_str());
-            let header = f.to_header_value();
+            let header = f.to_header_value().map_err(|e| TestCaseError::fail(e.to_string()))?;
             let parsed: Value = serde_json::from_slice(header.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(&parsed["label"]["+contains"], &Value::String(text));
         }

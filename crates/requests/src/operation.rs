@@ -58,9 +58,10 @@ pub trait Operation {
         Ok(())
     }
 
-    /// The `X-Filter` header, for list operations given a filter.
-    fn x_filter(&self) -> Option<HeaderValue> {
-        None
+    /// The `X-Filter` header, for list operations given a filter; an error when the filter
+    /// is beyond what a server reads (see [`Filter::to_header_value`](crate::filter::Filter::to_header_value)).
+    fn x_filter(&self) -> Result<Option<HeaderValue>, BuildError> {
+        Ok(None)
     }
 
     /// The request body, serialized (JSON, or PNG bytes as [`Metadata::request_body`] says).
@@ -69,7 +70,8 @@ pub trait Operation {
     }
 
     /// Builds the HTTP request for this operation. Never panics; fails only on invalid input
-    /// (an empty path parameter, a page size out of range, a body that cannot serialize).
+    /// (an empty path parameter, a page size out of range, a filter nested too deeply, a body
+    /// that cannot serialize).
     fn to_http_request(&self, config: &RequestConfig) -> Result<http::Request<Bytes>, Error> {
         build(self, config, None).map_err(|source| Error::Build {
             operation: Self::META.name,
@@ -164,7 +166,7 @@ fn build<O: Operation + ?Sized>(
             _ => headers.insert(CONTENT_TYPE, JSON),
         };
     }
-    if let Some(filter) = op.x_filter() {
+    if let Some(filter) = op.x_filter()? {
         headers.insert("x-filter", filter);
     }
 

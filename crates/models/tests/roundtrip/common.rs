@@ -29,6 +29,10 @@ fn money_keeps_exact_decimals() {
     let s: MoneyString = serde_json::from_str("\"$120.50\"").unwrap();
     assert_eq!(serde_json::to_string(&s).unwrap(), "\"120.50\"");
     assert!(serde_json::from_str::<Money>("\"ten\"").is_err());
+    // A number is read as the double nearest its text (serde_json's `float_roundtrip`):
+    // without it this one came back one unit in the last place off (found by fuzzing).
+    let tiny: Money = serde_json::from_str("6.8742960828992e-10").unwrap();
+    assert_eq!(tiny.amount().to_string(), "0.00000000068742960828992");
 }
 
 #[test]

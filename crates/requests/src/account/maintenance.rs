@@ -94,8 +94,11 @@ impl Operation for ListMaintenance {
         self.pagination.write_query(query)
     }
 
-    fn x_filter(&self) -> Option<http::HeaderValue> {
-        self.filter.as_ref().map(Filter::to_header_value)
+    fn x_filter(&self) -> Result<Option<http::HeaderValue>, BuildError> {
+        self.filter
+            .as_ref()
+            .map(Filter::to_header_value)
+            .transpose()
     }
 }
 
@@ -160,10 +163,11 @@ mod tests {
         };
         let req = build(&op);
         assert_request(&req, "GET", "/v4/account/maintenance?page_size=50", None);
+        // The `and` chain is one flat `+and`.
         assert_eq!(
             header(&req, "x-filter"),
             Some(
-                r#"{"+and":[{"+and":[{"+or":[{"status":"pending"},{"status":"started"}]},{"type":{"+neq":"reboot"}}]},{"when":{"+lt":"2024-12-01T00:00:00"}}],"+order":"asc","+order_by":"when"}"#
+                r#"{"+and":[{"+or":[{"status":"pending"},{"status":"started"}]},{"type":{"+neq":"reboot"}},{"when":{"+lt":"2024-12-01T00:00:00"}}],"+order":"asc","+order_by":"when"}"#
             )
         );
         assert!(ListMaintenance::META.scopes.is_empty());

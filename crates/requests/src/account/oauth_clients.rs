@@ -61,8 +61,11 @@ impl Operation for ListOAuthClients {
         self.pagination.write_query(query)
     }
 
-    fn x_filter(&self) -> Option<http::HeaderValue> {
-        self.filter.as_ref().map(Filter::to_header_value)
+    fn x_filter(&self) -> Result<Option<http::HeaderValue>, BuildError> {
+        self.filter
+            .as_ref()
+            .map(Filter::to_header_value)
+            .transpose()
     }
 }
 
