@@ -4,7 +4,8 @@
 //!
 //! - each builder version is shorter, and docs/first-hour.md's table gives the true counts
 //!   (`UPDATE_DOCS=1 cargo test --test first_hour` rewrites it);
-//! - all sixteen compile as a separate crate whose only dependency is `linode` (a scratch
+//! - all sixteen, and every Rust block of the README (in the scratch crate's library, which
+//!   sees no dev-dependency), compile as a separate crate whose only dependency is `linode` (a scratch
 //!   crate, `cargo check --offline` in this build's target directory so the dependencies are
 //!   checked once and reused). Its dev-dependencies are what a user's own crate would add for
 //!   the two programs that need them: `tokio` to run program 7's async `main`, `linode-fake`
@@ -15,6 +16,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod readme_blocks;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const DOC: &str = "docs/first-hour.md";
@@ -205,6 +208,12 @@ linode = {{ path = {root:?}, features = ["ureq"] }}
 linode-fake = {{ path = {fake:?} }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 
+[features]
+# The README's blocks are gated on the facade's features, as the facade's own doctests are.
+default = ["hyper", "ureq"]
+hyper = []
+ureq = []
+
 [lib]
 path = "lib.rs"
 "#,
@@ -228,6 +237,26 @@ path = "lib.rs"
     toml
 }
 
+/// The scratch crate's library: every Rust block of the README, one module each. A library
+/// target sees the `[dependencies]` only, so a block that names `tokio` or `linode_fake` (which
+/// the README's doctests would see, as dev-dependencies of this repository) fails here.
+fn readme_as_library() -> String {
+    let readme = read(&Path::new(ROOT).join("README.md"));
+    let blocks = readme_blocks::rust_blocks(&readme);
+    assert!(blocks.len() >= 4, "the README's Rust blocks were not found");
+    let mut lib = String::from(
+        "//! The README's Rust blocks; the first-hour programs are its other targets.\n\
+         #![allow(unused, dead_code)]\n",
+    );
+    for (n, block) in blocks.iter().enumerate() {
+        lib.push_str(&readme_blocks::as_module(
+            &format!("readme_block_{n}"),
+            block,
+        ));
+    }
+    lib
+}
+
 #[test]
 fn the_programs_compile_as_a_crate_that_depends_on_linode_alone() {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -243,11 +272,7 @@ fn the_programs_compile_as_a_crate_that_depends_on_linode_alone() {
     let scratch = target.join("first-hour-scratch");
     std::fs::create_dir_all(&scratch).unwrap();
     std::fs::write(scratch.join("Cargo.toml"), scratch_manifest()).unwrap();
-    std::fs::write(
-        scratch.join("lib.rs"),
-        "//! The programs are its targets.\n",
-    )
-    .unwrap();
+    std::fs::write(scratch.join("lib.rs"), readme_as_library()).unwrap();
     // This repository's versions of every dependency: nothing to resolve, nothing to fetch.
     std::fs::copy(
         Path::new(ROOT).join("Cargo.lock"),
@@ -270,7 +295,7 @@ fn the_programs_compile_as_a_crate_that_depends_on_linode_alone() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "the first-hour programs do not compile as a user's crate:\n{stderr}"
+        "the first-hour programs or the README's blocks do not compile as a user's crate:\n{stderr}"
     );
     let warnings: Vec<&str> = stderr
         .lines()

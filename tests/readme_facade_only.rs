@@ -2,45 +2,16 @@
 //! doctest sees this package's dev-dependencies too (`linode_ureq`, `tokio`, `http`...), which
 //! a user does not have: a block that names one compiles here and fails for the user (the
 //! blocking example once called `linode_ureq::Client`). This test reads the blocks and refuses
-//! any path that starts with a crate other than `linode` and the standard library.
+//! any path that starts with a crate other than `linode` and the standard library (and
+//! `first_hour.rs` compiles the blocks in a scratch crate that depends on `linode` alone).
 
 use std::collections::BTreeSet;
 
+mod readme_blocks;
+use readme_blocks::rust_blocks;
+
 /// The crates a user's program has: the facade and the standard library.
 const ALLOWED_ROOTS: &[&str] = &["linode", "std", "core", "alloc", "crate", "self", "super"];
-
-/// The Rust blocks of `markdown`: fenced blocks whose info string is empty, `rust...` or
-/// `no_run`/`compile_fail`-like attributes only, as rustdoc reads them.
-fn rust_blocks(markdown: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    // `Some(Some(text))`: inside a Rust block; `Some(None)`: inside another block.
-    let mut current: Option<Option<String>> = None;
-    for line in markdown.lines() {
-        let trimmed = line.trim_start();
-        if let Some(info) = trimmed.strip_prefix("```") {
-            match current.take() {
-                Some(Some(block)) => blocks.push(block),
-                Some(None) => {}
-                None => {
-                    let is_rust = info.split(',').all(|attr| {
-                        let attr = attr.trim();
-                        attr.is_empty()
-                            || attr == "rust"
-                            || matches!(attr, "no_run" | "should_panic" | "compile_fail")
-                            || attr.starts_with("edition")
-                    });
-                    current = Some(is_rust.then(String::new));
-                }
-            }
-            continue;
-        }
-        if let Some(Some(block)) = current.as_mut() {
-            block.push_str(line);
-            block.push('\n');
-        }
-    }
-    blocks
-}
 
 /// The first segments of the paths in `code` (`foo` in `foo::bar`, not `bar` in `a::bar::c`),
 /// outside string literals and comments.

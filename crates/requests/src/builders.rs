@@ -341,29 +341,16 @@ impl UpdateUserGrants {
 }
 
 impl CreatePersonalAccessToken {
-    /// Makes the token expire `lifetime` from now (by this machine's clock). A lifetime past
-    /// what a timestamp can hold is cut to the latest one; a clock before 1970 counts as
-    /// 1970.
+    /// Makes the token expire `lifetime` from now (by this machine's clock, in whole
+    /// seconds). A lifetime past what a timestamp can hold is cut to the latest one.
     #[must_use]
     pub fn expires_in(mut self, lifetime: Duration) -> Self {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        let at = now.saturating_add(lifetime).as_secs();
-        self.body.expiry = Some(latest_timestamp_up_to(at));
+        // `+` saturates at `Timestamp::MAX`, whose nanoseconds the API's form has no room
+        // for: the latest whole second instead.
+        let at = (Timestamp::now() + lifetime).as_primitive();
+        self.body.expiry = Some(Timestamp::from_utc(at.replace_nanosecond(0).unwrap_or(at)));
         self
     }
-}
-
-/// The timestamp `seconds` after the epoch, or the latest one a [`Timestamp`] holds
-/// (9999-12-31T23:59:59) when that is later.
-fn latest_timestamp_up_to(seconds: u64) -> Timestamp {
-    const LATEST: i64 = 253_402_300_799; // 9999-12-31T23:59:59 UTC
-    let seconds = i64::try_from(seconds).map_or(LATEST, |s| s.min(LATEST));
-    Timestamp::from_unix_seconds(seconds).unwrap_or_else(|_| {
-        // Cannot fail for 0..=LATEST; the fallback only keeps a panic path out.
-        Timestamp::from_utc(time::PrimitiveDateTime::MIN)
-    })
 }
 
 grant_lists! {
