@@ -16,6 +16,9 @@
 //! - Blocking (`ureq_*`): `linode_ureq::Client` vs a ureq 3 agent + `read_to_vec` +
 //!   `serde_json::from_slice`, sequentially.
 //! - Both sides send the same headers (authorization, user-agent, accept) to the same URL.
+//! - After each endpoint, interleaved ratios (see [`interleaved`]): SDK/bare, and the SDK
+//!   asking for gzip against the SDK with compression off (this server never compresses, so
+//!   that ratio is what negotiating compression costs on loopback).
 //! - Group `e2e_fake`: the async client and bare hyper against `linode-fake` (a stateful
 //!   server doing real work per request), for scale; not the transport comparison.
 //!
@@ -331,8 +334,15 @@ fn interleave_settings() -> Option<Interleave> {
 /// requests), so that a change in the machine's load hits both sides alike; prints the median
 /// and quartiles of the rounds' ratios. Criterion's separate runs are the primary figures;
 /// this is the cross-check that does not depend on the load staying put between them.
-fn interleaved(
+fn interleaved(label: &str, sdk: impl FnMut(u64) -> Duration, bare: impl FnMut(u64) -> Duration) {
+    interleaved_ratio(label, "SDK/bare", sdk, bare);
+}
+
+/// The rate ratio of `sdk` to `bare` (printed as `ratio`) measured in interleaved rounds, as
+/// in [`interleaved`]; also used for two SDK configurations (`bare` the reference one).
+fn interleaved_ratio(
     label: &str,
+    ratio: &str,
     mut sdk: impl FnMut(u64) -> Duration,
     mut bare: impl FnMut(u64) -> Duration,
 ) {
@@ -352,7 +362,7 @@ fn interleaved(
     ratios.sort_by(f64::total_cmp);
     let at = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
     println!(
-        "interleaved {label}: SDK/bare = {:.3} (quartiles {:.3} to {:.3}; {} rounds of 2 x {n} requests a side)",
+        "interleaved {label}: {ratio} = {:.3} (quartiles {:.3} to {:.3}; {} rounds of 2 x {n} requests a side)",
         at(0.5),
         at(0.25),
         at(0.75),
@@ -390,6 +400,17 @@ fn endpoint<O, M>(
         op: op.clone(),
     });
     let bare_async = Arc::new(bare_hyper::<M>(url.clone(), &headers));
+    // The SDK with compression off: against this server, which never compresses, the
+    // difference is what asking for gzip costs (issue 13: at most 5%).
+    let plain_config = config.clone().with_compression(false);
+    let sdk_hyper_plain = Arc::new(SdkHyper {
+        client: linode::HyperClient::from_config(plain_config.clone()).expect("SDK hyper client"),
+        op: op.clone(),
+    });
+    let sdk_ureq_plain = SdkUreq {
+        client: linode_ureq::Client::from_config(plain_config).expect("SDK ureq client"),
+        op: op.clone(),
+    };
     bench_async(&mut group, group_name, "hyper_sdk", &runtime, &sdk_hyper);
     bench_async(&mut group, group_name, "hyper_bare", &runtime, &bare_async);
 
@@ -429,6 +450,24 @@ fn endpoint<O, M>(
         &format!("{group_name}/ureq_seq"),
         |n| blocking_sequential(&sdk_ureq, n),
         |n| blocking_sequential(&bare_blocking, n),
+    );
+    interleaved_ratio(
+        &format!("{group_name}/hyper_seq"),
+        "gzip asked/off",
+        |n| runtime.block_on(sequential(&*sdk_hyper, n)),
+        |n| runtime.block_on(sequential(&*sdk_hyper_plain, n)),
+    );
+    interleaved_ratio(
+        &format!("{group_name}/hyper_x{IN_FLIGHT}"),
+        "gzip asked/off",
+        |n| runtime.block_on(in_flight(&sdk_hyper, n)),
+        |n| runtime.block_on(in_flight(&sdk_hyper_plain, n)),
+    );
+    interleaved_ratio(
+        &format!("{group_name}/ureq_seq"),
+        "gzip asked/off",
+        |n| blocking_sequential(&sdk_ureq, n),
+        |n| blocking_sequential(&sdk_ureq_plain, n),
     );
     if let Some((sdk, bare)) = &by_name {
         interleaved(

@@ -10,11 +10,12 @@
 //! Workloads: `hyper_sdk`, `hyper_bare`, `hyper_sdk_x16`, `hyper_bare_x16`, `ureq_sdk`,
 //! `ureq_bare` (GET /v4/profile against the canned loopback server, sequentially or 16 in
 //! flight; the count includes the in-process server's work,
-//! which is the same for both), `parse_profile_sdk`, `parse_profile_bare`, `parse_events_sdk`,
-//! `parse_events_bare` (a 100-event page), `build_profile`, `build_ssh_key`,
-//! `build_events_filter`; `hyper_sdk_plain`, `hyper_sdk_x16_plain`, `ureq_sdk_plain` are the
-//! SDK ones with compression off (the canned server never compresses, so the difference is
-//! what asking for gzip costs). Run by `cargo bench` (no workload), it does nothing.
+//! which is the same for both); the same six with `_events` after them (a page of 100 events,
+//! `GET /v4/account/events?page=1&page_size=100`); `parse_profile_sdk`, `parse_profile_bare`,
+//! `parse_events_sdk`, `parse_events_bare` (a 100-event page), `build_profile`,
+//! `build_ssh_key`, `build_events_filter`. Any SDK exchange with `_plain` at the end runs with
+//! compression off (the canned server never compresses, so the difference is what asking for
+//! gzip costs). Run by `cargo bench` (no workload), it does nothing.
 
 // A workload that cannot run must stop rather than count errors.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -31,7 +32,7 @@ use linode::models::Page;
 use linode::requests::account::ListEvents;
 use linode::requests::profile::{CreateSshKey, GetProfile};
 use linode::requests::{Operation, RequestConfig};
-use linode::ClientConfig;
+use linode::{ClientConfig, Pagination};
 
 const TOKEN: &str = "bench-token-0123456789abcdef";
 
@@ -57,13 +58,10 @@ fn run(workload: &str, n: u64) {
     let profile = Bytes::from(common::profile());
     let events = Bytes::from(common::event_page(100));
     let request_config = RequestConfig::new().with_token(TOKEN).unwrap();
+    if let Some(exchange_workload) = Exchange::parse(workload) {
+        return exchange(exchange_workload, n, profile, events);
+    }
     match workload {
-        "hyper_sdk" | "hyper_bare" | "hyper_sdk_x16" | "hyper_bare_x16" | "ureq_sdk"
-        | "ureq_bare" => exchange(workload, n, profile, true),
-        // The SDK with compression off: what asking for gzip costs when the server ignores it.
-        "hyper_sdk_plain" | "hyper_sdk_x16_plain" | "ureq_sdk_plain" => {
-            exchange(workload.trim_end_matches("_plain"), n, profile, false)
-        }
         "parse_profile_sdk" => (0..n).for_each(|_| {
             black_box(GetProfile::from_http_response(response(black_box(&profile))).unwrap());
         }),
@@ -124,35 +122,112 @@ where
     }
 }
 
-/// `n` GET /v4/profile exchanges with the canned server (the `_x16` ones 16 at a time).
-fn exchange(workload: &str, n: u64, profile: Bytes, compression: bool) {
-    let server = common::server::CannedServer::start(move |_| Some(profile.clone())).unwrap();
+/// An exchange workload, from its name: `{hyper|ureq}_{sdk|bare}[_x16][_events][_plain]`.
+struct Exchange {
+    /// `hyper_sdk`, `hyper_bare`, `ureq_sdk` or `ureq_bare`.
+    client: &'static str,
+    /// 16 requests in flight (hyper only) instead of one after the other.
+    x16: bool,
+    /// A page of 100 events instead of the profile.
+    events: bool,
+    /// Whether the SDK asks for gzip (`_plain`: it does not).
+    compression: bool,
+}
+
+impl Exchange {
+    fn parse(workload: &str) -> Option<Self> {
+        let (rest, compression) = match workload.strip_suffix("_plain") {
+            Some(rest) => (rest, false),
+            None => (workload, true),
+        };
+        let (rest, events) = match rest.strip_suffix("_events") {
+            Some(rest) => (rest, true),
+            None => (rest, false),
+        };
+        let (rest, x16) = match rest.strip_suffix("_x16") {
+            Some(rest) => (rest, true),
+            None => (rest, false),
+        };
+        let client = ["hyper_sdk", "hyper_bare", "ureq_sdk", "ureq_bare"]
+            .into_iter()
+            .find(|c| *c == rest)?;
+        let valid =
+            !(x16 && client.starts_with("ureq")) && (compression || client.ends_with("sdk"));
+        valid.then_some(Self {
+            client,
+            x16,
+            events,
+            compression,
+        })
+    }
+}
+
+/// `n` exchanges with the canned server (the `_x16` ones 16 at a time): GET /v4/profile, or
+/// a page of 100 events.
+fn exchange(workload: Exchange, n: u64, profile: Bytes, events: Bytes) {
+    let server = common::server::CannedServer::start(move |uri| {
+        Some(if uri.path() == "/v4/profile" {
+            profile.clone()
+        } else {
+            events.clone()
+        })
+    })
+    .unwrap();
     let config = ClientConfig::new()
         .with_token(TOKEN)
         .and_then(|c| c.with_base_url(&server.url()))
         .unwrap()
-        .with_compression(compression);
-    let request = config.request_config();
-    let authorization = request.authorization().unwrap().clone();
-    let user_agent = request.user_agent().clone();
-    let url = format!("{}/v4/profile", server.url());
+        .with_compression(workload.compression);
+    let url = if workload.events {
+        format!("{}/v4/account/events?page=1&page_size=100", server.url())
+    } else {
+        format!("{}/v4/profile", server.url())
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     // The async workloads: `tasks` tasks each making `n / tasks` requests.
-    let tasks = if workload.ends_with("_x16") { 16 } else { 1 };
-    match workload {
-        "hyper_sdk" | "hyper_sdk_x16" => {
+    let tasks = if workload.x16 { 16 } else { 1 };
+    if workload.events {
+        let op = ListEvents {
+            pagination: Pagination::new().page(1).page_size(100),
+            filter: None,
+        };
+        exchange_with::<_, Page<Event>>(workload.client, n, tasks, &runtime, config, op, url);
+    } else {
+        exchange_with::<_, Profile>(workload.client, n, tasks, &runtime, config, GetProfile, url);
+    }
+}
+
+/// `n` exchanges of `op` (SDK) or of a GET of `url` decoded into `M` (bare).
+fn exchange_with<O, M>(
+    client: &str,
+    n: u64,
+    tasks: u64,
+    runtime: &tokio::runtime::Runtime,
+    config: ClientConfig,
+    op: O,
+    url: String,
+) where
+    O: Operation<Output = M> + Clone + Send + Sync + 'static,
+    M: serde::de::DeserializeOwned + Send + 'static,
+{
+    let request = config.request_config();
+    let authorization = request.authorization().unwrap().clone();
+    let user_agent = request.user_agent().clone();
+    match client {
+        "hyper_sdk" => {
             let client = linode::HyperClient::from_config(config).unwrap();
+            let op = std::sync::Arc::new(op);
             runtime.block_on(in_tasks(tasks, n, move || {
-                let client = client.clone();
+                let (client, op) = (client.clone(), op.clone());
                 async move {
-                    black_box(client.send(&GetProfile).await.unwrap());
+                    black_box(client.send(&*op).await.unwrap());
                 }
             }));
         }
-        "hyper_bare" | "hyper_bare_x16" => {
+        "hyper_bare" => {
             let client =
                 hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
                     .build(hyper_util::client::legacy::connect::HttpConnector::new());
@@ -170,14 +245,14 @@ fn exchange(workload: &str, n: u64, profile: Bytes, compression: bool) {
                         .unwrap();
                     let response = client.request(request).await.unwrap();
                     let body = response.into_body().collect().await.unwrap().to_bytes();
-                    black_box(serde_json::from_slice::<Profile>(&body).unwrap());
+                    black_box(serde_json::from_slice::<M>(&body).unwrap());
                 }
             }));
         }
         "ureq_sdk" => {
             let client = linode_ureq::Client::from_config(config).unwrap();
             for _ in 0..n {
-                black_box(client.send(&GetProfile).unwrap());
+                black_box(client.send(&op).unwrap());
             }
         }
         _ => {
@@ -191,7 +266,7 @@ fn exchange(workload: &str, n: u64, profile: Bytes, compression: bool) {
                     .call()
                     .unwrap();
                 let body = response.body_mut().read_to_vec().unwrap();
-                black_box(serde_json::from_slice::<Profile>(&body).unwrap());
+                black_box(serde_json::from_slice::<M>(&body).unwrap());
             }
         }
     }
