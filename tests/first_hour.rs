@@ -7,7 +7,8 @@
 //! - all sixteen, and every Rust block of the README (in the scratch crate's library, which
 //!   sees no dev-dependency), compile as a separate crate whose only dependency is `linode` (a scratch
 //!   crate, `cargo check --offline` in this build's target directory so the dependencies are
-//!   checked once and reused). Its dev-dependencies are what a user's own crate would add for
+//!   checked once and reused; the library is checked alone first, so the dependencies get
+//!   only the features `linode` itself enables, as in a user's `cargo build`). Its dev-dependencies are what a user's own crate would add for
 //!   the two programs that need them: `tokio` to run program 7's async `main`, `linode-fake`
 //!   for program 8's test; no other program may name them.
 
@@ -279,6 +280,23 @@ fn the_programs_compile_as_a_crate_that_depends_on_linode_alone() {
         scratch.join("Cargo.lock"),
     )
     .unwrap();
+
+    // The library alone first: no dev-dependency is in that graph, so each dependency gets
+    // only the features `linode` asks for, as in a user's `cargo build`. (With the test
+    // targets, linode-fake's hyper `server` feature is unified in and can hide a transport
+    // that compiles only with it.)
+    let output = Command::new(&cargo)
+        .args(["check", "--offline", "--lib", "--message-format=short"])
+        .arg("--manifest-path")
+        .arg(scratch.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "`linode` or the README's blocks do not compile in a crate without dev-dependencies:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     let output = Command::new(&cargo)
         .args([

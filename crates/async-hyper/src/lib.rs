@@ -279,7 +279,10 @@ fn request_error(error: hyper_util::client::legacy::Error) -> TransportError {
     let mut next: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&error);
     while let Some(cause) = next {
         if let Some(hyper) = cause.downcast_ref::<hyper::Error>() {
-            if hyper.is_parse() || hyper.is_parse_too_large() || hyper.is_parse_status() {
+            // `is_parse` covers a head over the size limit and a bad status line too (the
+            // narrower `is_parse_too_large` exists only with hyper's `server` feature, which
+            // this crate does not enable).
+            if hyper.is_parse() {
                 return TransportError::new(
                     TransportErrorKind::Protocol,
                     "the response is not HTTP the client accepts (malformed, or its head too large)",
