@@ -320,6 +320,82 @@ fn concurrent_first_requests_of_a_child_mint_one_proxy_token_ureq() {
     assert_eq!(fake.count_of::<GetAccount>(), RACERS);
 }
 
+/// The same race through two clients built separately with the child's one provider (as two
+/// parts of a program would build theirs from one `ClientConfig`): the renewal gate belongs to
+/// the provider, so they mint one proxy token between them.
+#[test]
+fn two_clients_built_separately_with_one_provider_mint_one_proxy_token_hyper() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let fake = FakeLinode::start().await.unwrap();
+        let parent =
+            linode_hyper::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
+                .unwrap();
+        let provider = parent.child(CHILD).token_provider().cloned().unwrap();
+        let shared = config(fake.url()).with_shared_token_provider(provider);
+        let clients = [
+            linode_hyper::Client::from_config(shared.clone()).unwrap(),
+            linode_hyper::Client::from_config(shared).unwrap(),
+        ];
+        let mut racers = tokio::task::JoinSet::new();
+        for n in 0..RACERS {
+            let client = clients[n % 2].clone();
+            racers.spawn(async move { client.send(&GetAccount).await });
+        }
+        while let Some(done) = racers.join_next().await {
+            assert_eq!(done.unwrap().unwrap().company, "Harbor Lane Bakery");
+        }
+        assert_eq!(fake.count_of::<CreateProxyToken>(), 1);
+        assert_eq!(fake.count_of::<GetAccount>(), RACERS);
+    });
+}
+
+/// The same through a blocking and an async client sharing the provider: one gate for both.
+#[test]
+fn a_blocking_and_an_async_client_with_one_provider_mint_one_proxy_token() {
+    let fake = FakeLinode::builder().start_blocking().unwrap();
+    let parent =
+        linode_ureq::Client::from_config(config(fake.url()).with_token(fake.token()).unwrap())
+            .unwrap();
+    let provider = parent.child(CHILD).token_provider().cloned().unwrap();
+    let shared = config(fake.url()).with_shared_token_provider(provider);
+    let blocking = linode_ureq::Client::from_config(shared.clone()).unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let asynchronous = runtime
+        .block_on(async { linode_hyper::Client::from_config(shared) })
+        .unwrap();
+    let barrier = std::sync::Barrier::new(RACERS);
+    std::thread::scope(|scope| {
+        let racers: Vec<_> = (0..RACERS)
+            .map(|n| {
+                let (blocking, asynchronous, runtime, barrier) =
+                    (&blocking, &asynchronous, &runtime, &barrier);
+                scope.spawn(move || {
+                    barrier.wait();
+                    if n % 2 == 0 {
+                        blocking.send(&GetAccount)
+                    } else {
+                        runtime.block_on(asynchronous.send(&GetAccount))
+                    }
+                })
+            })
+            .collect();
+        for racer in racers {
+            assert_eq!(racer.join().unwrap().unwrap().company, "Harbor Lane Bakery");
+        }
+    });
+    assert_eq!(fake.count_of::<CreateProxyToken>(), 1);
+    assert_eq!(fake.count_of::<GetAccount>(), RACERS);
+}
+
 // ---- every child account, a few at a time ----------------------------------------------
 
 /// The first listed child is asked for something a proxy user may not do (list child

@@ -44,13 +44,11 @@ use linode_requests::models::{Scopes, Secret};
 pub struct Client<T> {
     shared: Arc<Shared<T>>,
     /// Where the token comes from (when not the configuration's fixed token) and the gate
-    /// that makes its renewals single-flight; shared by clones. A child session shares
+    /// that makes its renewals single-flight (the provider's, whichever client uses it);
+    /// shared by clones. A child session shares
     /// `shared` (transport, pool) with its parent but has an identity of its own.
-    identity: Arc<Identity<Gate>>,
+    identity: Arc<Identity>,
 }
-
-/// Held while a renewal exchange is under way (an async mutex: waiting requests yield, on any executor).
-type Gate = async_lock::Mutex<()>;
 
 struct Shared<T> {
     config: ClientConfig,
@@ -127,8 +125,9 @@ impl<T: Transport> Client<T> {
     }
 
     /// A client sharing this one's transport and configuration whose token comes from
-    /// `provider`. Its clones renew the token one at a time (concurrent requests that find
-    /// it expiring send one exchange); build one client per provider and clone it.
+    /// `provider`. Every client using `provider`, its clones and clients built separately
+    /// alike, renews the token one at a time: concurrent requests that find it expiring send
+    /// one exchange.
     pub fn acting_as(&self, provider: Arc<dyn TokenProvider>) -> Self {
         Self {
             shared: self.shared.clone(),

@@ -36,13 +36,11 @@ use linode_requests::models::{Scopes, Secret};
 pub struct BlockingClient<T> {
     shared: Arc<Shared<T>>,
     /// Where the token comes from (when not the configuration's fixed token) and the gate
-    /// that makes its renewals single-flight; shared by clones. A child session shares
+    /// that makes its renewals single-flight (the provider's, whichever client uses it);
+    /// shared by clones. A child session shares
     /// `shared` (transport, pool) with its parent but has an identity of its own.
-    identity: Arc<Identity<Gate>>,
+    identity: Arc<Identity>,
 }
-
-/// Held while a renewal exchange is under way.
-type Gate = std::sync::Mutex<()>;
 
 struct Shared<T> {
     config: ClientConfig,
@@ -119,8 +117,9 @@ impl<T: BlockingTransport> BlockingClient<T> {
     }
 
     /// A client sharing this one's transport and configuration whose token comes from
-    /// `provider`. Its clones renew the token one at a time (concurrent requests that find
-    /// it expiring send one exchange); build one client per provider and clone it.
+    /// `provider`. Every client using `provider`, its clones and clients built separately
+    /// alike, renews the token one at a time: concurrent requests that find it expiring send
+    /// one exchange.
     pub fn acting_as(&self, provider: Arc<dyn TokenProvider>) -> Self {
         Self {
             shared: self.shared.clone(),
@@ -279,11 +278,7 @@ impl<T: BlockingTransport> BlockingClient<T> {
         provider: &dyn TokenProvider,
         stale: Option<&Credential>,
     ) -> Result<Option<Credential>, Error> {
-        let _single_flight = self
-            .identity
-            .renewing
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _single_flight = self.identity.renewing.lock_blocking();
         if let Some(current) = provider.token()? {
             let renewed_meanwhile = !stale.is_some_and(|s| s.same_token(&current));
             if renewed_meanwhile && !current.needs_renewal() {
