@@ -367,7 +367,7 @@ fn tls_config(config: &ClientConfig) -> Result<rustls::ClientConfig, ConfigError
     if roots.is_empty() && !config.request_config().is_plain_http() {
         return Err(ConfigError::RootCertificate {
             reason: "no root certificate to verify the API with: enable the `webpki-roots` or \
-                     `native-roots` feature of linode-hyper, or give one (LINODE_CA)"
+                     `native-roots` feature (of linode, or of linode-hyper), or give one (LINODE_CA)"
                 .to_owned(),
         });
     }
